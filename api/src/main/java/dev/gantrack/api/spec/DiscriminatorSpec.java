@@ -1,0 +1,25 @@
+package dev.gantrack.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.gantrack.api.PublicApi;
+
+/**
+ * The discriminator network (kind {@code discriminator}): scores a sample (and, if conditional, its label) with one logit.
+ *
+ * <p>Subtypes are named by {@code type:} in experiment files and registered through a {@link
+ * dev.gantrack.api.GantrackPlugin}. A spec is immutable and validates its options in its
+ * constructor (throw {@link IllegalArgumentException} naming the option and what is allowed).
+ */
+@PublicApi
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+public interface DiscriminatorSpec extends PluginSpec {
+  /** True when D is also fed the class label. */
+  default boolean conditional() {
+    return false;
+  }
+
+  /** The shape of one sample D accepts when trained on data of shape {@code dataShape}. */
+  default int[] inputShape(int[] dataShape) {
+    return dataShape.clone();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.gantrack.api.track;
+
+import dev.gantrack.api.PublicApi;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Records one run. Callbacks follow DJL's listener names plus what a GAN run produces; they are
+ * called from one thread in order, with values already copied to the host (never tensors). A
+ * tracker that talks to a network must not block: gantrack calls trackers behind a bounded
+ * asynchronous fan-out, but a tracker should still return quickly.
+ */
+@PublicApi
+public interface Tracker extends AutoCloseable {
+
+  /** The run starts: its identity, options and provenance. */
+  default void onTrainingBegin(RunInfo run) {}
+
+  /** Scalars at a step, e.g. {@code d_loss}, {@code g_loss}, {@code d_real}, {@code lr_d}. */
+  default void onMetrics(long step, Map<String, Double> metrics) {}
+
+  /** An image at a step (a PNG), e.g. the sample grid under tag {@code samples}. */
+  default void onImage(long step, String tag, byte[] png, int width, int height) {}
+
+  /** A distribution at a step, e.g. a layer's weights under {@code D/weights/conv0}. */
+  default void onHistogram(long step, String tag, float[] values) {}
+
+  /** A file of the run folder worth keeping, at {@code artifactPath} (relative, '/' separated). */
+  default void onArtifact(Path file, String artifactPath) {}
+
+  /** The run ended; final metrics are the last values logged. */
+  default void onTrainingEnd(RunStatus status) {}
+
+  /** Delivers what is pending and releases resources; waits at most a few seconds. */
+  @Override
+  default void close() {}
+}

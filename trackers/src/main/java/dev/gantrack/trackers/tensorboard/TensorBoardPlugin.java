@@ -1,0 +1,13 @@
+package dev.gantrack.trackers.tensorboard;
+
+import dev.gantrack.api.GantrackPlugin;
+import dev.gantrack.api.PluginType;
+import java.util.List;
+
+/** Contributes the {@code tensorboard} tracker. */
+public final class TensorBoardPlugin implements GantrackPlugin {
+  @Override
+  public List<PluginType> types() {
+    return List.of();
+  }
+}
