@@ -1,0 +1,458 @@
+package dev.gantrack.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import dev.gantrack.api.Experiment;
+import dev.gantrack.api.RunContext;
+import dev.gantrack.api.TrainingSpec;
+import dev.gantrack.api.data.DataShape;
+import dev.gantrack.api.data.DataSource;
+import dev.gantrack.api.spec.MetricSpec;
+import dev.gantrack.api.track.Metric;
+import dev.gantrack.api.track.Tracker;
+import dev.gantrack.djl.spi.DjlLabelSmoothingSpec;
+import dev.gantrack.djl.spi.DjlLossSpec;
+import dev.gantrack.djl.spi.DjlNetworkSpec;
+import dev.gantrack.djl.spi.DjlNoiseSpec;
+import dev.gantrack.djl.spi.DjlTturSpec;
+import dev.gantrack.djl.spi.NetworkContext;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One training run: k D-steps on real vs. detached fake examples, then one G-step, repeated. Each
+ * step runs inside an {@link NDScope} and a sub-manager, both closed at the end of the step, so
+ * memory stays flat; D's and G's updates are separate gradient-collector blocks. The host reads
+ * values back (a device sync) only at the logging, sampling and metric cadences.
+ */
+public final class GanTrainer implements AutoCloseable {
+  private final Experiment experiment;
+  private final TrainingSpec training;
+  private final Device device;
+  private final NDManager manager;
+  private final DataSource data;
+  private final int[] dataShape;
+  private final int exampleLength;
+  private final int numClasses;
+  private final Block generator;
+  private final Block discriminator;
+  private final TransformingParameterStore parameters;
+  private final List<Parameter> generatorWeights;
+  private final List<Parameter> discriminatorWeights;
+  private final DjlLossSpec.Loss loss;
+  private final DjlLabelSmoothingSpec.LabelSmoothing labels;
+  private final DjlNoiseSpec.Latent latent;
+  private final DjlNoiseSpec.InstanceNoise instanceNoise;
+  private final DjlTturSpec.Optimizer generatorOptimizer;
+  private final DjlTturSpec.Optimizer discriminatorOptimizer;
+  private final int dSteps;
+  private final SplittableRandom random;
+  private final NDArray fixedLatent;
+  private final NDArray fixedLabels;
+  private final float[] batchBuffer;
+  private final int[] labelBuffer;
+  private long generatorUpdates;
+  private long discriminatorUpdates;
+
+  /** Builds networks, optimizers and fixed sample inputs for {@code experiment} on {@code device}. */
+  public GanTrainer(Experiment experiment, DataSource data, Device device) {
+    this.experiment = experiment;
+    this.training = experiment.training();
+    this.device = device;
+    this.data = data;
+    DataShape shape = data.shape();
+    this.dataShape = shape.shape();
+    this.exampleLength = shape.exampleLength();
+    long seed = experiment.seed() == null ? 0L : experiment.seed();
+    Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+    JniUtils.setSeed(seed);
+    this.random = new SplittableRandom(seed);
+    this.manager = NDManager.newBaseManager(device, "PyTorch");
+    JniUtils.setGradMode(false);
+
+    boolean conditional = experiment.generator().conditional() || experiment.discriminator().conditional();
+    this.numClasses = shape.numClasses();
+    int latentDim = experiment.generator().latentDim();
+    DefaultLayerFactory gLayers = new DefaultLayerFactory();
+    DefaultLayerFactory dLayers = new DefaultLayerFactory();
+    this.generator = ((DjlNetworkSpec) experiment.generator()).build(new NetworkContext(
+        NetworkContext.Role.GENERATOR, dataShape, experiment.generator().conditional() ? numClasses : 0, latentDim, gLayers));
+    this.discriminator = ((DjlNetworkSpec) experiment.discriminator()).build(new NetworkContext(
+        NetworkContext.Role.DISCRIMINATOR, dataShape, experiment.discriminator().conditional() ? numClasses : 0, latentDim, dLayers));
+    Shape latentShape = new Shape(2, latentDim);
+    Shape labelShape = new Shape(2);
+    if (experiment.generator().conditional()) {
+      generator.initialize(manager, DataType.FLOAT32, latentShape, labelShape);
+    } else {
+      generator.initialize(manager, DataType.FLOAT32, latentShape);
+    }
+    Shape exampleShape = batchShape(2);
+    if (experiment.discriminator().conditional()) {
+      discriminator.initialize(manager, DataType.FLOAT32, exampleShape, labelShape);
+    } else {
+      discriminator.initialize(manager, DataType.FLOAT32, exampleShape);
+    }
+    this.parameters = new TransformingParameterStore(manager);
+    this.generatorWeights = trainable(generator);
+    this.discriminatorWeights = trainable(discriminator);
+
+    this.loss = ((DjlLossSpec) experiment.loss()).create();
+    this.labels = ((DjlLabelSmoothingSpec) experiment.labelSmoothing()).create();
+    this.latent = ((DjlNoiseSpec) experiment.latent()).latentSampler();
+    this.instanceNoise = experiment.instanceNoise() == null
+        ? null : ((DjlNoiseSpec) experiment.instanceNoise()).instanceNoise(training.steps());
+    DjlTturSpec ttur = (DjlTturSpec) experiment.ttur();
+    this.generatorOptimizer = ttur.generator(generatorWeights);
+    this.discriminatorOptimizer = ttur.discriminator(discriminatorWeights);
+    this.dSteps = experiment.ttur().dSteps();
+
+    int side = training.sampleGrid();
+    int gridCount = side * side;
+    this.fixedLatent = latent.sample(manager, new Shape(gridCount, latentDim));
+    int[] gridLabels = new int[gridCount];
+    for (int i = 0; i < gridCount; i++) {
+      gridLabels[i] = numClasses > 0 ? (i % side) % numClasses : 0;
+    }
+    this.fixedLabels = manager.create(gridLabels).toType(DataType.INT64, false);
+    this.batchBuffer = new float[training.batchSize() * exampleLength];
+    this.labelBuffer = new int[training.batchSize()];
+    if (conditional && numClasses == 0) {
+      throw new IllegalStateException("a conditional network needs a labelled dataset");
+    }
+  }
+
+  /** The generator block (for tests and checkpoints). */
+  public Block generator() {
+    return generator;
+  }
+
+  /** The discriminator block. */
+  public Block discriminator() {
+    return discriminator;
+  }
+
+  /** D updates so far. */
+  public long discriminatorUpdates() {
+    return discriminatorUpdates;
+  }
+
+  /** G updates so far. */
+  public long generatorUpdates() {
+    return generatorUpdates;
+  }
+
+  /** The run's manager (parameters, optimizer state, fixed inputs). */
+  public NDManager manager() {
+    return manager;
+  }
+
+  private static List<Parameter> trainable(Block block) {
+    List<Parameter> out = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      if (p.getValue().requiresGradient()) {
+        out.add(p.getValue());
+      }
+    }
+    return out;
+  }
+
+  private Shape batchShape(long n) {
+    long[] s = new long[dataShape.length + 1];
+    s[0] = n;
+    for (int i = 0; i < dataShape.length; i++) {
+      s[i + 1] = dataShape[i];
+    }
+    return new Shape(s);
+  }
+
+  /** Values of one step, still on the device until the host asks for them. */
+  public record StepResult(NDArray dLoss, NDArray gLoss, NDArray dReal, NDArray dFake) {
+    /** Copies the values to the host (one device sync). */
+    public Map<String, Double> toHost() {
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("d_loss", (double) dLoss.getFloat());
+      m.put("g_loss", (double) gLoss.getFloat());
+      m.put("d_real", (double) dReal.getFloat());
+      m.put("d_fake", (double) dFake.getFloat());
+      return m;
+    }
+  }
+
+  /**
+   * One G update preceded by k D updates. Must run inside the caller's {@link NDScope}; returned
+   * arrays are valid until that scope closes.
+   */
+  public StepResult step(NDManager stepManager, long step) {
+    int n = training.batchSize();
+    NDArray dLoss = null, dReal = null, dFake = null;
+    for (int k = 0; k < dSteps; k++) {
+      data.batch(random, n, batchBuffer, labelBuffer);
+      NDArray real = stepManager.create(batchBuffer, batchShape(n));
+      NDArray realLabels = numClasses > 0 ? stepManager.create(labelBuffer).toType(DataType.INT64, false) : null;
+      NDArray fakeLabels = numClasses > 0 ? randomLabels(stepManager, n) : null;
+      // outside a gradient collector no graph is recorded: the fake batch is detached from G
+      NDArray fake = generate(latent.sample(stepManager, new Shape(n, generatorLatent())), fakeLabels, true);
+      DjlLossSpec.Targets targets = labels.discriminatorTargets(stepManager, n, step);
+      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray realLogits = discriminate(noisy(real, step), realLabels, true);
+        NDArray fakeLogits = discriminate(noisy(fake, step), fakeLabels, true);
+        dLoss = loss.discriminator(realLogits, fakeLogits, targets);
+        collector.backward(dLoss);
+        dReal = loss.score(realLogits).mean();
+        dFake = loss.score(fakeLogits).mean();
+      }
+      discriminatorOptimizer.update(++discriminatorUpdates);
+    }
+    NDArray gLoss;
+    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray fakeLabels = numClasses > 0 ? randomLabels(stepManager, n) : null;
+      NDArray z = latent.sample(stepManager, new Shape(n, generatorLatent()));
+      NDArray fake = generate(z, fakeLabels, true);
+      NDArray fakeLogits = discriminate(noisy(fake, step), fakeLabels, true);
+      gLoss = loss.generator(fakeLogits, labels.generatorTargets(stepManager, n, step));
+      collector.backward(gLoss);
+    }
+    generatorOptimizer.update(++generatorUpdates);
+    // G's backward pass also reached D's weights: clear those gradients before D's next update.
+    for (Parameter p : discriminatorWeights) {
+      JniUtils.zeroGrad((PtNDArray) p.getArray());
+    }
+    return new StepResult(dLoss, gLoss, dReal, dFake);
+  }
+
+  private int generatorLatent() {
+    return experiment.generator().latentDim();
+  }
+
+  private NDArray randomLabels(NDManager m, int n) {
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = random.nextInt(numClasses);
+    }
+    return m.create(y).toType(DataType.INT64, false);
+  }
+
+  private NDArray noisy(NDArray x, long step) {
+    return instanceNoise == null ? x : instanceNoise.apply(x, step);
+  }
+
+  private NDArray generate(NDArray z, NDArray labels, boolean train) {
+    NDList in = experiment.generator().conditional() ? new NDList(z, labels) : new NDList(z);
+    return generator.forward(parameters, in, train).singletonOrThrow();
+  }
+
+  private NDArray discriminate(NDArray x, NDArray labels, boolean train) {
+    NDList in = experiment.discriminator().conditional() ? new NDList(x, labels) : new NDList(x);
+    return discriminator.forward(parameters, in, train).singletonOrThrow();
+  }
+
+  /** Samples from the fixed latent batch (the same every time), in inference mode, as host floats. */
+  public float[] fixedSamples() {
+    try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
+      scope.suppressNotUsedWarning();
+      return generate(fixedLatent, fixedLabels, false).toFloatArray();
+    }
+  }
+
+  /** {@code n} fresh samples in inference mode, as host floats (row-major). */
+  public float[] samples(int n) {
+    try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
+      scope.suppressNotUsedWarning();
+      float[] out = new float[n * exampleLength];
+      int done = 0;
+      while (done < n) {
+        int b = Math.min(512, n - done);
+        NDArray labels = numClasses > 0 ? randomLabels(m, b) : null;
+        float[] part = generate(latent.sample(m, new Shape(b, generatorLatent())), labels, false).toFloatArray();
+        System.arraycopy(part, 0, out, done * exampleLength, part.length);
+        done += b;
+      }
+      return out;
+    }
+  }
+
+  /** The sample picture at a step: a grid for images, a scatter plot over real points for 2D data. */
+  public SampleImages.Png samplePicture() {
+    float[] fake = fixedSamples();
+    if (dataShape.length == 3) {
+      return SampleImages.grid(fake, dataShape, training.sampleGrid());
+    }
+    int n = Math.max(512, fake.length / Math.max(1, exampleLength));
+    float[] real = new float[n * exampleLength];
+    data.batch(new SplittableRandom(1), n, real, new int[n]);
+    float[] many = samples(n);
+    double extent = 1.0;
+    for (float v : real) {
+      extent = Math.max(extent, Math.abs(v) * 1.25);
+    }
+    return SampleImages.scatter(many, real, extent);
+  }
+
+  /** Writes G's and D's parameters (with BatchNorm statistics) to {@code dir}. */
+  public void saveCheckpoint(Path dir, String name) throws IOException {
+    Files.createDirectories(dir);
+    save(generator, dir.resolve("G-" + name + ".params"));
+    save(discriminator, dir.resolve("D-" + name + ".params"));
+  }
+
+  private static void save(Block block, Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (OutputStream out = Files.newOutputStream(tmp); DataOutputStream dos = new DataOutputStream(out)) {
+      block.saveParameters(dos);
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Learning rates at the current update counts. */
+  public Map<String, Double> learningRates() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("lr_g", generatorOptimizer.learningRate(Math.max(1, generatorUpdates)));
+    m.put("lr_d", discriminatorOptimizer.learningRate(Math.max(1, discriminatorUpdates)));
+    if (instanceNoise != null) {
+      m.put("instance_noise_sigma", instanceNoise.sigma(generatorUpdates));
+    }
+    return m;
+  }
+
+  /** The device the run trains on. */
+  public Device device() {
+    return device;
+  }
+
+  /**
+   * Runs the whole experiment, reporting to {@code context}'s tracker: metrics every
+   * {@code log-every} steps, sample pictures, checkpoints, metric plugins.
+   *
+   * @return true when it ran to the end, false when cancelled
+   */
+  public boolean run(RunContext context, List<Metric> metrics) throws IOException {
+    Tracker tracker = context.tracker();
+    Path runDir = context.runDirectory();
+    Path samplesDir = runDir.resolve("samples");
+    Files.createDirectories(samplesDir);
+    long windowStart = System.nanoTime();
+    long windowSteps = 0;
+    int steps = training.steps();
+    for (long step = 1; step <= steps; step++) {
+      if (context.cancelled().getAsBoolean()) {
+        return false;
+      }
+      Map<String, Double> values = null;
+      try (NDScope scope = new NDScope(); NDManager stepManager = manager.newSubManager()) {
+        scope.suppressNotUsedWarning();
+        StepResult r = step(stepManager, step);
+        windowSteps++;
+        if (step % training.logEvery() == 0 || step == steps) {
+          values = r.toHost();
+        }
+      }
+      if (values != null) {
+        long now = System.nanoTime();
+        values.putAll(learningRates());
+        values.put("steps_per_sec", windowSteps / ((now - windowStart) / 1e9));
+        windowStart = now;
+        windowSteps = 0;
+        if (!Double.isFinite(values.get("d_loss")) || !Double.isFinite(values.get("g_loss"))) {
+          tracker.onMetrics(step, values);
+          throw new DivergedException(String.format(Locale.ROOT,
+              "training diverged at step %d: d_loss=%s g_loss=%s (lower the learning rates or try another loss)",
+              step, values.get("d_loss"), values.get("g_loss")));
+        }
+        tracker.onMetrics(step, values);
+      }
+      boolean last = step == steps;
+      if ((training.sampleEvery() > 0 && step % training.sampleEvery() == 0) || last) {
+        SampleImages.Png png = samplePicture();
+        Path file = samplesDir.resolve(String.format(Locale.ROOT, "step-%06d.png", step));
+        Files.write(file, png.bytes());
+        tracker.onImage(step, "samples", png.bytes(), png.width(), png.height());
+      }
+      for (int i = 0; i < metrics.size(); i++) {
+        MetricSpec spec = experiment.metrics().get(i);
+        if ((spec.every() > 0 && step % spec.every() == 0) || last) {
+          tracker.onMetrics(step, metrics.get(i).evaluate(metricContext(step, runDir)));
+        }
+      }
+      if (training.checkpointEvery() > 0 && step % training.checkpointEvery() == 0 && !last) {
+        saveCheckpoint(runDir.resolve("checkpoints"), String.format(Locale.ROOT, "step-%06d", step));
+      }
+      if (training.histogramEvery() > 0 && (step % training.histogramEvery() == 0 || last)) {
+        histograms(tracker, step);
+      }
+    }
+    return true;
+  }
+
+  private void histograms(Tracker tracker, long step) {
+    histogramsOf(tracker, step, "G", generator);
+    histogramsOf(tracker, step, "D", discriminator);
+  }
+
+  private static void histogramsOf(Tracker tracker, long step, String net, Block block) {
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      if (p.getValue().requiresGradient() && p.getKey().endsWith("weight")) {
+        tracker.onHistogram(step, net + "/weights/" + p.getKey(), p.getValue().getArray().toFloatArray());
+      }
+    }
+  }
+
+  private Metric.Context metricContext(long step, Path runDir) {
+    return new Metric.Context() {
+      @Override
+      public long step() {
+        return step;
+      }
+
+      @Override
+      public float[] generate(int n) {
+        return samples(n);
+      }
+
+      @Override
+      public DataSource data() {
+        return data;
+      }
+
+      @Override
+      public Path runDirectory() {
+        return runDir;
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+    JniUtils.setGradMode(true);
+  }
+
+  /** Training produced non-finite losses. */
+  public static final class DivergedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public DivergedException(String message) {
+      super(message);
+    }
+  }
+}

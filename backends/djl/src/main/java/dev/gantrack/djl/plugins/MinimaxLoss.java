@@ -1,0 +1,41 @@
+package dev.gantrack.djl.plugins;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import dev.gantrack.api.spec.LossSpec;
+import dev.gantrack.djl.spi.DjlLossSpec;
+
+/**
+ * Loss {@code minimax}: the original GAN game with binary cross-entropy on logits. D minimises
+ * ½[BCE(D(x), t_real) + BCE(D(G(z)), t_fake)] (ln 2 at equilibrium); G minimises log(1 − D(G(z))),
+ * the saturating form of the paper's minimax objective.
+ */
+public record MinimaxLoss() implements LossSpec, DjlLossSpec {
+  public static final String TYPE = "minimax";
+
+  /** Binary cross-entropy of logits against targets, per element: softplus(x) − x·t. */
+  static NDArray bce(NDArray logits, NDArray targets) {
+    return Activation.softPlus(logits).sub(logits.mul(targets));
+  }
+
+  /** D's BCE loss: the mean of its real and fake terms. */
+  static NDArray discriminatorBce(NDArray real, NDArray fake, Targets t) {
+    return bce(real, t.real()).mean().add(bce(fake, t.fake()).mean()).mul(0.5f);
+  }
+
+  @Override
+  public Loss create() {
+    return new Loss() {
+      @Override
+      public NDArray discriminator(NDArray real, NDArray fake, Targets t) {
+        return discriminatorBce(real, fake, t);
+      }
+
+      @Override
+      public NDArray generator(NDArray fake, Targets t) {
+        // log(1 - sigmoid(x)) = -softplus(x)
+        return Activation.softPlus(fake).neg().mean();
+      }
+    };
+  }
+}

@@ -1,0 +1,19 @@
+package dev.gantrack.djl.spi;
+
+import ai.djl.nn.Block;
+import dev.gantrack.api.PublicApi;
+
+/**
+ * A generator or discriminator spec that builds a DJL {@link Block}.
+ *
+ * <p>A generator block takes {@code (z)} or, when conditional, {@code (z, labels)} with z of shape
+ * (N, latentDim) and labels (N) as int64, and returns (N, ...dataShape) in [-1, 1] (or unbounded
+ * for point data). A discriminator block takes {@code (x)} or {@code (x, labels)} and returns one
+ * logit per example, shape (N, 1). Linear and convolution layers should come from {@link
+ * NetworkContext#layers()} so that spectral normalisation can reach them.
+ */
+@PublicApi(PublicApi.Status.EXPERIMENTAL)
+public interface DjlNetworkSpec {
+  /** Builds the (uninitialised) network. */
+  Block build(NetworkContext context);
+}

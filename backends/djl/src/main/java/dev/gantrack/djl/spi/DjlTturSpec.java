@@ -1,0 +1,26 @@
+package dev.gantrack.djl.spi;
+
+import ai.djl.nn.Parameter;
+import dev.gantrack.api.PublicApi;
+import java.util.List;
+
+/** A TTUR spec the DJL backend can train with: one optimizer for G and one for D. */
+@PublicApi(PublicApi.Status.EXPERIMENTAL)
+public interface DjlTturSpec {
+  /** The optimizer of G's trainable parameters; its state is allocated here, not lazily. */
+  Optimizer generator(List<Parameter> parameters);
+
+  /** The optimizer of D's trainable parameters. */
+  Optimizer discriminator(List<Parameter> parameters);
+
+  /**
+   * Updates a fixed set of parameters from their accumulated gradients and clears the gradients.
+   * {@code update} is called once per optimizer step, counting from 1.
+   */
+  interface Optimizer {
+    void update(long updateCount);
+
+    /** The learning rate used at an update (after any schedule). */
+    double learningRate(long updateCount);
+  }
+}

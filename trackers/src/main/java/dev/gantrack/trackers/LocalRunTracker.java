@@ -1,0 +1,70 @@
+package dev.gantrack.trackers;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gantrack.api.track.RunInfo;
+import dev.gantrack.api.track.Tracker;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/**
+ * Appends every logged step to {@code metrics.jsonl}: {@code {"step":100,"d_loss":0.69,...}};
+ * non-finite values are written as the strings "NaN", "Infinity", "-Infinity".
+ */
+final class LocalRunTracker implements Tracker {
+  private static final JsonFactory JSON = new JsonFactory();
+  private BufferedWriter out;
+
+  @Override
+  public void onTrainingBegin(RunInfo run) {
+    try {
+      out = Files.newBufferedWriter(run.runDirectory().resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void onMetrics(long step, Map<String, Double> metrics) {
+    try {
+      StringWriter line = new StringWriter();
+      try (JsonGenerator g = JSON.createGenerator(line)) {
+        g.writeStartObject();
+        g.writeNumberField("step", step);
+        g.writeNumberField("time", System.currentTimeMillis());
+        for (Map.Entry<String, Double> e : metrics.entrySet()) {
+          double v = e.getValue();
+          if (Double.isFinite(v)) {
+            g.writeNumberField(e.getKey(), v);
+          } else {
+            g.writeStringField(e.getKey(), Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+          }
+        }
+        g.writeEndObject();
+      }
+      out.write(line.toString());
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (out != null) {
+        out.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

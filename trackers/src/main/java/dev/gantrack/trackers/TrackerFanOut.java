@@ -1,0 +1,168 @@
+package dev.gantrack.trackers;
+
+import dev.gantrack.api.track.RunInfo;
+import dev.gantrack.api.track.RunStatus;
+import dev.gantrack.api.track.Tracker;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All trackers of a run behind one {@link Tracker}. Each asynchronous tracker gets its own bounded
+ * queue and thread, so a slow or dead one delays neither training nor the others; inline trackers
+ * (the local run folder) are called on the caller's thread. A tracker that throws is switched off
+ * with one warning; the run goes on.
+ */
+public final class TrackerFanOut implements Tracker {
+  private static final Logger LOG = LoggerFactory.getLogger(TrackerFanOut.class);
+  private static final int QUEUE = 10_000;
+
+  /** A tracker with the name it is reported under and whether it runs on the caller's thread. */
+  public record Member(String name, Tracker tracker, boolean inline) {}
+
+  private final List<Lane> lanes = new ArrayList<>();
+  private final long closeTimeoutMillis;
+
+  /** Starts one thread per asynchronous member. */
+  public TrackerFanOut(List<Member> members, long closeTimeoutMillis) {
+    this.closeTimeoutMillis = closeTimeoutMillis;
+    for (Member m : members) {
+      lanes.add(new Lane(m));
+    }
+  }
+
+  private static final class Lane implements Runnable {
+    private final Member member;
+    private final BlockingQueue<Consumer<Tracker>> queue;
+    private final Thread thread;
+    private volatile boolean failed;
+    private volatile boolean dropWarned;
+
+    Lane(Member member) {
+      this.member = member;
+      this.queue = member.inline() ? null : new ArrayBlockingQueue<>(QUEUE);
+      this.thread = member.inline() ? null : new Thread(this, "gantrack-tracker-" + member.name());
+      if (thread != null) {
+        thread.setDaemon(true);
+        thread.start();
+      }
+    }
+
+    void submit(Consumer<Tracker> call) {
+      if (failed) {
+        return;
+      }
+      if (queue == null) {
+        invoke(call);
+      } else if (!queue.offer(call) && !dropWarned) {
+        dropWarned = true;
+        LOG.warn("tracker '{}' is falling behind ({} calls queued); further calls are dropped for it "
+            + "(the run folder keeps everything)", member.name(), QUEUE);
+      }
+    }
+
+    private void invoke(Consumer<Tracker> call) {
+      try {
+        call.accept(member.tracker());
+      } catch (RuntimeException | Error e) {
+        failed = true;
+        LOG.warn("tracker '{}' failed and is switched off for this run: {} (the run folder keeps everything)",
+            member.name(), e.toString());
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          Consumer<Tracker> call = queue.take();
+          if (call == STOP) {
+            return;
+          }
+          if (!failed) {
+            invoke(call);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static final Consumer<Tracker> STOP = t -> {};
+
+  private void all(Consumer<Tracker> call) {
+    for (Lane lane : lanes) {
+      lane.submit(call);
+    }
+  }
+
+  @Override
+  public void onTrainingBegin(RunInfo run) {
+    all(t -> t.onTrainingBegin(run));
+  }
+
+  @Override
+  public void onMetrics(long step, Map<String, Double> metrics) {
+    Map<String, Double> copy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    all(t -> t.onMetrics(step, copy));
+  }
+
+  @Override
+  public void onImage(long step, String tag, byte[] png, int width, int height) {
+    all(t -> t.onImage(step, tag, png, width, height));
+  }
+
+  @Override
+  public void onHistogram(long step, String tag, float[] values) {
+    all(t -> t.onHistogram(step, tag, values));
+  }
+
+  @Override
+  public void onArtifact(Path file, String artifactPath) {
+    all(t -> t.onArtifact(file, artifactPath));
+  }
+
+  @Override
+  public void onTrainingEnd(RunStatus status) {
+    all(t -> t.onTrainingEnd(status));
+  }
+
+  /** Closes every tracker, waiting at most the close timeout in all for the queues to drain. */
+  @Override
+  public void close() {
+    all(Tracker::close);
+    long deadline = System.currentTimeMillis() + closeTimeoutMillis;
+    for (Lane lane : lanes) {
+      if (lane.thread == null) {
+        continue;
+      }
+      lane.queue.offer(STOP);
+      try {
+        lane.thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (lane.thread.isAlive()) {
+        LOG.warn("tracker '{}' did not finish within {} ms; leaving it behind", lane.member.name(), closeTimeoutMillis);
+      }
+    }
+  }
+
+  /** Waits until every asynchronous queue is empty (for tests and before reading results back). */
+  public void drain(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    for (Lane lane : lanes) {
+      while (lane.queue != null && !lane.queue.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+    }
+  }
+}
