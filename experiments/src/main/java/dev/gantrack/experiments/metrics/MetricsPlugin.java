@@ -1,6 +1,7 @@
 package dev.gantrack.experiments.metrics;
 
 import dev.gantrack.api.GantrackPlugin;
+import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.PluginType;
 import java.util.List;
 
@@ -8,6 +9,8 @@ import java.util.List;
 public final class MetricsPlugin implements GantrackPlugin {
   @Override
   public List<PluginType> types() {
-    return List.of();
+    return List.of(
+        PluginType.of(PluginKind.METRIC, ModeCoverageMetric.TYPE, ModeCoverageMetric.class,
+            "Modes captured, % high-quality samples and reverse KL on a ring or grid dataset"));
   }
 }
