@@ -1,0 +1,2 @@
+/** Network layers the PyTorch engine lacks or that gantrack needs (transposed convolution, ...). */
+package dev.gantrack.djl.nn;
