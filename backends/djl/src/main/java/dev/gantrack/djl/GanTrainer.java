@@ -26,6 +26,9 @@ import dev.gantrack.djl.spi.DjlLabelSmoothingSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.DjlNetworkSpec;
 import dev.gantrack.djl.spi.DjlNoiseSpec;
+import dev.gantrack.djl.spi.DjlPenaltySpec;
+import dev.gantrack.djl.spi.DjlSpectralNormSpec;
+import dev.gantrack.djl.spi.WeightTransform;
 import dev.gantrack.djl.spi.DjlTturSpec;
 import dev.gantrack.djl.spi.NetworkContext;
 import java.io.DataOutputStream;
@@ -72,6 +75,12 @@ public final class GanTrainer implements AutoCloseable {
   private final NDArray fixedLabels;
   private final float[] batchBuffer;
   private final int[] labelBuffer;
+  private final List<DjlPenaltySpec.Penalty> penalties = new ArrayList<>();
+  private final Map<String, WeightTransform> generatorTransforms = new LinkedHashMap<>();
+  private final Map<String, WeightTransform> discriminatorTransforms = new LinkedHashMap<>();
+  private final Block emaGenerator;
+  private final List<NDArray[]> emaPairs = new ArrayList<>();
+  private final float emaDecay;
   private long generatorUpdates;
   private long discriminatorUpdates;
 
@@ -116,8 +125,43 @@ public final class GanTrainer implements AutoCloseable {
     this.parameters = new TransformingParameterStore(manager);
     this.generatorWeights = trainable(generator);
     this.discriminatorWeights = trainable(discriminator);
+    if (experiment.spectralNorm() instanceof DjlSpectralNormSpec sn) {
+      registerTransforms(sn, NetworkContext.Role.GENERATOR, gLayers, generator, generatorTransforms);
+      registerTransforms(sn, NetworkContext.Role.DISCRIMINATOR, dLayers, discriminator, discriminatorTransforms);
+    }
+    this.emaDecay = (float) training.ema();
+    if (emaDecay > 0) {
+      this.emaGenerator = ((DjlNetworkSpec) experiment.generator()).build(new NetworkContext(
+          NetworkContext.Role.GENERATOR, dataShape, experiment.generator().conditional() ? numClasses : 0, latentDim,
+          new DefaultLayerFactory()));
+      if (experiment.generator().conditional()) {
+        emaGenerator.initialize(manager, DataType.FLOAT32, latentShape, labelShape);
+      } else {
+        emaGenerator.initialize(manager, DataType.FLOAT32, latentShape);
+      }
+      List<Parameter> from = new ArrayList<>(generator.getParameters().values());
+      List<Parameter> to = new ArrayList<>(emaGenerator.getParameters().values());
+      for (int i = 0; i < from.size(); i++) {
+        NDArray target = to.get(i).getArray();
+        target.setRequiresGradient(false);
+        NDArray source = from.get(i).getArray();
+        try (NDScope scope = new NDScope()) {
+          scope.suppressNotUsedWarning();
+          target.muli(0).addi(source);
+        }
+        emaPairs.add(new NDArray[] {target, source, from.get(i).requiresGradient() ? null : source});
+      }
+    } else {
+      this.emaGenerator = null;
+    }
 
     this.loss = ((DjlLossSpec) experiment.loss()).create();
+    if (loss.penalty() != null) {
+      penalties.add(loss.penalty());
+    }
+    if (experiment.penalty() != null) {
+      penalties.add(((DjlPenaltySpec) experiment.penalty()).create());
+    }
     this.labels = ((DjlLabelSmoothingSpec) experiment.labelSmoothing()).create();
     this.latent = ((DjlNoiseSpec) experiment.latent()).latentSampler();
     this.instanceNoise = experiment.instanceNoise() == null
@@ -167,6 +211,42 @@ public final class GanTrainer implements AutoCloseable {
     return manager;
   }
 
+  private void registerTransforms(DjlSpectralNormSpec sn, NetworkContext.Role role, DefaultLayerFactory layers,
+      Block network, Map<String, WeightTransform> out) {
+    Map<Parameter, String> names = new java.util.IdentityHashMap<>();
+    for (Pair<String, Parameter> p : network.getParameters()) {
+      names.put(p.getValue(), p.getKey());
+    }
+    for (DefaultLayerFactory.Made made : layers.made()) {
+      if (sn.appliesTo(role, made.kind())) {
+        Parameter weight = made.block().getParameters().get("weight");
+        WeightTransform t = sn.create(weight, made.kind());
+        parameters.register(weight, t);
+        out.put(names.getOrDefault(weight, weight.getName()), t);
+      }
+    }
+  }
+
+  /** Spectral-norm (or other) weight transforms of D, by parameter name. */
+  public Map<String, WeightTransform> discriminatorTransforms() {
+    return discriminatorTransforms;
+  }
+
+  /** The EMA copy of G, or null when {@code training.ema} is 0. */
+  public Block emaGenerator() {
+    return emaGenerator;
+  }
+
+  private void updateEma() {
+    for (NDArray[] pair : emaPairs) {
+      if (pair[2] != null) {
+        pair[0].muli(0).addi(pair[1]);
+      } else {
+        pair[0].muli(emaDecay).addi(pair[1].mul(1f - emaDecay));
+      }
+    }
+  }
+
   private static List<Parameter> trainable(Block block) {
     List<Parameter> out = new ArrayList<>();
     for (Pair<String, Parameter> p : block.getParameters()) {
@@ -187,7 +267,7 @@ public final class GanTrainer implements AutoCloseable {
   }
 
   /** Values of one step, still on the device until the host asks for them. */
-  public record StepResult(NDArray dLoss, NDArray gLoss, NDArray dReal, NDArray dFake) {
+  public record StepResult(NDArray dLoss, NDArray gLoss, NDArray dReal, NDArray dFake, Map<String, NDArray> extra) {
     /** Copies the values to the host (one device sync). */
     public Map<String, Double> toHost() {
       Map<String, Double> m = new LinkedHashMap<>();
@@ -195,6 +275,7 @@ public final class GanTrainer implements AutoCloseable {
       m.put("g_loss", (double) gLoss.getFloat());
       m.put("d_real", (double) dReal.getFloat());
       m.put("d_fake", (double) dFake.getFloat());
+      extra.forEach((k, v) -> m.put(k, (double) v.getFloat()));
       return m;
     }
   }
@@ -206,6 +287,7 @@ public final class GanTrainer implements AutoCloseable {
   public StepResult step(NDManager stepManager, long step) {
     int n = training.batchSize();
     NDArray dLoss = null, dReal = null, dFake = null;
+    Map<String, NDArray> extra = new LinkedHashMap<>();
     for (int k = 0; k < dSteps; k++) {
       data.batch(random, n, batchBuffer, labelBuffer);
       NDArray real = stepManager.create(batchBuffer, batchShape(n));
@@ -213,12 +295,24 @@ public final class GanTrainer implements AutoCloseable {
       NDArray fakeLabels = numClasses > 0 ? randomLabels(stepManager, n) : null;
       // outside a gradient collector no graph is recorded: the fake batch is detached from G
       NDArray fake = generate(latent.sample(stepManager, new Shape(n, generatorLatent())), fakeLabels, true);
-      DjlLossSpec.Targets targets = labels.discriminatorTargets(stepManager, n, step);
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        NDArray realLogits = discriminate(noisy(real, step), realLabels, true);
-        NDArray fakeLogits = discriminate(noisy(fake, step), fakeLabels, true);
+        NDArray realSeen = noisy(real, step);
+        NDArray fakeSeen = noisy(fake, step);
+        NDArray realLogits = discriminate(realSeen, realLabels, true);
+        NDArray fakeLogits = discriminate(fakeSeen, fakeLabels, true);
+        DjlLossSpec.Targets targets = labels.discriminatorTargets(stepManager, realLogits.getShape().get(0), step);
         dLoss = loss.discriminator(realLogits, fakeLogits, targets);
-        collector.backward(dLoss);
+        NDArray total = dLoss;
+        if (!penalties.isEmpty()) {
+          PenaltyContext pc = new PenaltyContext(stepManager, realSeen, fakeSeen, realLabels, fakeLabels, step);
+          for (DjlPenaltySpec.Penalty p : penalties) {
+            NDArray value = p.compute(pc);
+            extra.put(p.metricName(), value);
+            total = total.add(value);
+          }
+          extra.put("d_loss_total", total);
+        }
+        collector.backward(total);
         dReal = loss.score(realLogits).mean();
         dFake = loss.score(fakeLogits).mean();
       }
@@ -230,15 +324,62 @@ public final class GanTrainer implements AutoCloseable {
       NDArray z = latent.sample(stepManager, new Shape(n, generatorLatent()));
       NDArray fake = generate(z, fakeLabels, true);
       NDArray fakeLogits = discriminate(noisy(fake, step), fakeLabels, true);
-      gLoss = loss.generator(fakeLogits, labels.generatorTargets(stepManager, n, step));
+      gLoss = loss.generator(fakeLogits, labels.generatorTargets(stepManager, fakeLogits.getShape().get(0), step));
       collector.backward(gLoss);
     }
     generatorOptimizer.update(++generatorUpdates);
+    if (emaGenerator != null) {
+      updateEma();
+    }
     // G's backward pass also reached D's weights: clear those gradients before D's next update.
     for (Parameter p : discriminatorWeights) {
       JniUtils.zeroGrad((PtNDArray) p.getArray());
     }
-    return new StepResult(dLoss, gLoss, dReal, dFake);
+    return new StepResult(dLoss, gLoss, dReal, dFake, extra);
+  }
+
+  /** The penalty's view of a D update; {@link #inputGradient} runs a second backward pass through D. */
+  private final class PenaltyContext implements DjlPenaltySpec.Context {
+    private final NDManager m;
+    private final NDArray real, fake, realLabels, fakeLabels;
+    private final long step;
+
+    PenaltyContext(NDManager m, NDArray real, NDArray fake, NDArray realLabels, NDArray fakeLabels, long step) {
+      this.m = m;
+      this.real = real;
+      this.fake = fake;
+      this.realLabels = realLabels;
+      this.fakeLabels = fakeLabels;
+      this.step = step;
+    }
+
+    @Override public NDManager manager() { return m; }
+    @Override public NDArray real() { return real; }
+    @Override public NDArray fake() { return fake; }
+    @Override public NDArray realLabels() { return realLabels; }
+    @Override public NDArray fakeLabels() { return fakeLabels; }
+    @Override public long step() { return step; }
+
+    @Override
+    public NDArray inputGradient(NDArray x, NDArray labels) {
+      return gradientOfDiscriminator(x, labels);
+    }
+  }
+
+  /**
+   * d(sum D(x))/dx with a graph (PyTorch's create_graph), for gradient penalties. The pass also
+   * leaves first-order gradients on D's weights; they are cleared so that only the final backward
+   * pass of the D update counts.
+   */
+  NDArray gradientOfDiscriminator(NDArray x, NDArray labels) {
+    x.setRequiresGradient(true);
+    NDArray out = discriminate(x, labels, true).sum();
+    JniUtils.backward((PtNDArray) out, (PtNDArray) out.onesLike(), true, true);
+    NDArray g = x.getGradient();
+    for (Parameter p : discriminatorWeights) {
+      JniUtils.zeroGrad((PtNDArray) p.getArray());
+    }
+    return g;
   }
 
   private int generatorLatent() {
@@ -258,8 +399,17 @@ public final class GanTrainer implements AutoCloseable {
   }
 
   private NDArray generate(NDArray z, NDArray labels, boolean train) {
+    return generate(generator, z, labels, train);
+  }
+
+  private NDArray generate(Block g, NDArray z, NDArray labels, boolean train) {
     NDList in = experiment.generator().conditional() ? new NDList(z, labels) : new NDList(z);
-    return generator.forward(parameters, in, train).singletonOrThrow();
+    return g.forward(parameters, in, train).singletonOrThrow();
+  }
+
+  /** The generator samples and metrics use: the EMA copy when there is one. */
+  private Block sampler() {
+    return emaGenerator != null ? emaGenerator : generator;
   }
 
   private NDArray discriminate(NDArray x, NDArray labels, boolean train) {
@@ -271,7 +421,7 @@ public final class GanTrainer implements AutoCloseable {
   public float[] fixedSamples() {
     try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
       scope.suppressNotUsedWarning();
-      return generate(fixedLatent, fixedLabels, false).toFloatArray();
+      return generate(sampler(), fixedLatent, fixedLabels, false).toFloatArray();
     }
   }
 
@@ -284,7 +434,7 @@ public final class GanTrainer implements AutoCloseable {
       while (done < n) {
         int b = Math.min(512, n - done);
         NDArray labels = numClasses > 0 ? randomLabels(m, b) : null;
-        float[] part = generate(latent.sample(m, new Shape(b, generatorLatent())), labels, false).toFloatArray();
+        float[] part = generate(sampler(), latent.sample(m, new Shape(b, generatorLatent())), labels, false).toFloatArray();
         System.arraycopy(part, 0, out, done * exampleLength, part.length);
         done += b;
       }
@@ -314,6 +464,32 @@ public final class GanTrainer implements AutoCloseable {
     Files.createDirectories(dir);
     save(generator, dir.resolve("G-" + name + ".params"));
     save(discriminator, dir.resolve("D-" + name + ".params"));
+    if (emaGenerator != null) {
+      save(emaGenerator, dir.resolve("G-ema-" + name + ".params"));
+    }
+    saveState(generatorTransforms, dir.resolve("G-" + name + ".sn"));
+    saveState(discriminatorTransforms, dir.resolve("D-" + name + ".sn"));
+  }
+
+  private static void saveState(Map<String, WeightTransform> transforms, Path file) throws IOException {
+    if (transforms.isEmpty()) {
+      return;
+    }
+    NDList all = new NDList();
+    for (Map.Entry<String, WeightTransform> e : transforms.entrySet()) {
+      for (NDArray a : e.getValue().state()) {
+        NDArray named = a.duplicate();
+        named.setName(e.getKey());
+        all.add(named);
+      }
+    }
+    Files.write(file, all.encode());
+    all.close();
+  }
+
+  /** Restores weight-transform state (spectral norm's u) written with a checkpoint. */
+  public static NDList loadState(NDManager manager, Path file) throws IOException {
+    return NDList.decode(manager, Files.readAllBytes(file));
   }
 
   private static void save(Block block, Path file) throws IOException {

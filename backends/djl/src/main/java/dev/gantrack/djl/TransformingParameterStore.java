@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import dev.gantrack.djl.spi.WeightTransform;
 import java.util.IdentityHashMap;
 import java.util.Map;
 

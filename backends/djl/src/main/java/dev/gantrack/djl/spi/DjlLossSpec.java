@@ -21,6 +21,11 @@ public interface DjlLossSpec {
     /** G's loss from D's logits on fake examples. */
     NDArray generator(NDArray fakeLogits, Targets targets);
 
+    /** A penalty this loss always adds to D's loss (WGAN-GP's gradient penalty), or null. */
+    default DjlPenaltySpec.Penalty penalty() {
+      return null;
+    }
+
     /** What is reported as D(x) / D(G(z)) for logits: a probability by default. */
     default NDArray score(NDArray logits) {
       return logits.getNDArrayInternal().sigmoid();
