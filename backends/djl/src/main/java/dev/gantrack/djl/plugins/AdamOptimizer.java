@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adam over a fixed parameter list, with PyTorch's fused per-tensor update (which also clears the
- * gradient). Moment buffers are allocated up front, in the parameters' manager, so per-step scopes
+ * Adam over a fixed parameter list, with PyTorch's fused per-tensor update; gradients are cleared
+ * after each update. Moment buffers are allocated up front, in the parameters' manager, so per-step scopes
  * never own them.
  */
 final class AdamOptimizer implements DjlTturSpec.Optimizer {
@@ -49,6 +49,8 @@ final class AdamOptimizer implements DjlTturSpec.Optimizer {
           options.weightDecay().floatValue(), 1f, -1f, options.beta1().floatValue(),
           options.beta2().floatValue(), options.epsilon().floatValue(), decoupledWeightDecay);
       g.close();
+      // the native update does not clear the gradient (DJL's own Adam does this separately)
+      JniUtils.zeroGrad(w);
     }
   }
 }
