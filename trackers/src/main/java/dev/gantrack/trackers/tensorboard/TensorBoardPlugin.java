@@ -1,6 +1,7 @@
 package dev.gantrack.trackers.tensorboard;
 
 import dev.gantrack.api.GantrackPlugin;
+import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.PluginType;
 import java.util.List;
 
@@ -8,6 +9,11 @@ import java.util.List;
 public final class TensorBoardPlugin implements GantrackPlugin {
   @Override
   public List<PluginType> types() {
-    return List.of();
+    return List.of(
+        PluginType.of(
+            PluginKind.TRACKER,
+            TensorBoardTrackerSpec.TYPE,
+            TensorBoardTrackerSpec.class,
+            "TensorBoard event files: scalars, samples, histograms, the experiment, HParams"));
   }
 }

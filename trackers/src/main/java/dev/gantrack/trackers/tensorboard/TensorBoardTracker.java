@@ -1,0 +1,245 @@
+package dev.gantrack.trackers.tensorboard;
+
+import dev.gantrack.api.track.RunInfo;
+import dev.gantrack.api.track.RunStatus;
+import dev.gantrack.api.track.Tracker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a run as TensorBoard event files through an {@link EventFileWriter}.
+ *
+ * <ul>
+ *   <li>{@link #onTrainingBegin}: opens the event file in {@code <run folder>/tensorboard/} (or
+ *       {@code <logdir>/<experiment>/<run id>}) and writes the resolved experiment as text (tag
+ *       {@value #EXPERIMENT_TEXT_TAG}, a YAML code block), the custom-scalars layout (category
+ *       {@code GAN}, chart {@code losses} with d_loss and g_loss) and the HParams session start
+ *       (the run's params, numbers and booleans typed) plus, unless turned off, the HParams
+ *       experiment summary in the same run directory (see {@link
+ *       EventFileWriter#hparamsExperiment});
+ *   <li>{@link #onMetrics}, {@link #onImage}, {@link #onHistogram}: scalars, images, histograms;
+ *   <li>{@link #onTrainingEnd}: the HParams session end ({@code FINISHED} → {@code
+ *       STATUS_SUCCESS}; {@code FAILED} and {@code KILLED} → {@code STATUS_FAILURE}, as
+ *       TensorBoard's {@code Status} has no aborted state);
+ *   <li>{@link #close}: flushes and closes the file.
+ * </ul>
+ *
+ * <p>It is called from one thread; it flushes from that thread every {@code flushSeconds}. It
+ * never throws: errors are logged once and the tracker stops writing.
+ */
+public final class TensorBoardTracker implements Tracker {
+  /** Tag of the resolved experiment text. */
+  public static final String EXPERIMENT_TEXT_TAG = "experiment";
+
+  /** The custom-scalars layout every run writes. */
+  public static final List<EventFileWriter.Category> LAYOUT =
+      List.of(
+          new EventFileWriter.Category(
+              "GAN",
+              List.of(new EventFileWriter.Chart("losses", List.of("^d_loss$", "^g_loss$")))));
+
+  private static final Logger LOG = LoggerFactory.getLogger(TensorBoardTracker.class);
+  private static final Pattern NUMBER =
+      Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+  private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+  private static final double MAX_EXACT_INTEGER = 9007199254740992.0; // 2^53
+
+  private final Path logdir;
+  private final double flushSeconds;
+  private final List<String> hparamsMetrics;
+  private final boolean hparamsExperiment;
+  private EventFileWriter writer;
+  private boolean ended;
+  private boolean failed;
+
+  /**
+   * @param logdir shared log directory, or null for each run folder's {@code tensorboard/}
+   * @param flushSeconds seconds between flushes
+   * @param hparamsMetrics scalar tags shown as HParams metric columns
+   * @param hparamsExperiment whether to write the HParams experiment summary
+   */
+  public TensorBoardTracker(
+      Path logdir, double flushSeconds, List<String> hparamsMetrics, boolean hparamsExperiment) {
+    this.logdir = logdir;
+    this.flushSeconds = flushSeconds;
+    this.hparamsMetrics = List.copyOf(hparamsMetrics);
+    this.hparamsExperiment = hparamsExperiment;
+  }
+
+  /** The directory this run's event file is in (null before {@link #onTrainingBegin}). */
+  public Path runLogDirectory() {
+    return writer == null ? null : writer.directory();
+  }
+
+  /** The event file (null before {@link #onTrainingBegin} or if it could not be created). */
+  public Path eventFile() {
+    return writer == null ? null : writer.file();
+  }
+
+  /** Where the event file of {@code run} goes: see {@link TensorBoardTrackerSpec#logdir()}. */
+  public static Path runLogDirectory(Path logdir, RunInfo run) {
+    return logdir == null
+        ? run.runDirectory().resolve("tensorboard")
+        : logdir.resolve(pathSegment(run.experimentName())).resolve(pathSegment(run.runId()));
+  }
+
+  @Override
+  public void onTrainingBegin(RunInfo run) {
+    if (writer != null || failed) {
+      return;
+    }
+    try {
+      writer = new EventFileWriter(runLogDirectory(logdir, run), flushSeconds);
+      if (run.resolvedExperiment() != null) {
+        writer.text(0, EXPERIMENT_TEXT_TAG, yamlBlock(run.resolvedExperiment()));
+      }
+      writer.customScalarsLayout(LAYOUT);
+      Map<String, Object> hparams = hparams(run.params());
+      double now = now();
+      writer.hparamsSessionStart(hparams, groupName(hparams), now);
+      if (hparamsExperiment) {
+        writer.hparamsExperiment(hparams, hparamsMetrics, now);
+      }
+      writer.flush();
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  @Override
+  public void onMetrics(long step, Map<String, Double> metrics) {
+    if (writer != null) {
+      writer.scalars(step, metrics);
+    }
+  }
+
+  @Override
+  public void onImage(long step, String tag, byte[] png, int width, int height) {
+    if (writer != null) {
+      writer.image(step, tag, png, width, height);
+    }
+  }
+
+  @Override
+  public void onHistogram(long step, String tag, float[] values) {
+    if (writer != null) {
+      writer.histogram(step, tag, values);
+    }
+  }
+
+  @Override
+  public void onTrainingEnd(RunStatus status) {
+    if (writer == null || ended) {
+      return;
+    }
+    ended = true;
+    writer.hparamsSessionEnd(sessionStatus(status), now());
+    writer.flush();
+  }
+
+  @Override
+  public void close() {
+    if (writer != null) {
+      writer.close();
+    }
+  }
+
+  /** The hparams status of a run status. */
+  static EventFileWriter.SessionStatus sessionStatus(RunStatus status) {
+    if (status == null) {
+      return EventFileWriter.SessionStatus.UNKNOWN;
+    }
+    return switch (status) {
+      case FINISHED -> EventFileWriter.SessionStatus.SUCCESS;
+      case FAILED, KILLED -> EventFileWriter.SessionStatus.FAILURE;
+    };
+  }
+
+  /**
+   * Typed hyperparameters from the flattened params: {@code true}/{@code false} (any case) become
+   * booleans, decimal numbers doubles (except integers beyond 2^53, which a double cannot hold, and
+   * non-finite values), everything else stays a string.
+   */
+  static Map<String, Object> hparams(Map<String, String> params) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    new TreeMap<>(params).forEach((k, v) -> out.put(k, hparamValue(v)));
+    return out;
+  }
+
+  /** See {@link #hparams(Map)}. */
+  static Object hparamValue(String s) {
+    if (s == null) {
+      return "";
+    }
+    String t = s.trim();
+    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(t);
+    }
+    if (NUMBER.matcher(t).matches()) {
+      double d = Double.parseDouble(t);
+      if (Double.isFinite(d) && !(INTEGER.matcher(t).matches() && Math.abs(d) > MAX_EXACT_INTEGER)) {
+        return d;
+      }
+    }
+    return s;
+  }
+
+  /**
+   * The session group of a run: a hash of its typed hyperparameters, as TensorBoard's {@code
+   * hparams()} derives it when no trial id is given, so runs with identical options are repeats of
+   * one trial.
+   */
+  static String groupName(Map<String, Object> hparams) {
+    StringBuilder sb = new StringBuilder();
+    new TreeMap<>(hparams)
+        .forEach(
+            (k, v) -> {
+              char type = v instanceof Boolean ? 'b' : v instanceof Number ? 'n' : 's';
+              sb.append(k).append('\u0000').append(type).append(v).append('\u0000');
+            });
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code yaml} as a fenced Markdown code block, so the text plugin shows it verbatim. */
+  static String yamlBlock(String yaml) {
+    String fence = "```";
+    while (yaml.contains(fence)) {
+      fence += "`";
+    }
+    return fence + "yaml\n" + yaml + (yaml.endsWith("\n") ? "" : "\n") + fence + "\n";
+  }
+
+  /** A name usable as one path segment: separators and control characters become {@code _}. */
+  static String pathSegment(String name) {
+    String s = name == null ? "" : name.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").trim();
+    return s.isEmpty() || s.equals(".") || s.equals("..") ? "_" + s : s;
+  }
+
+  private void fail(RuntimeException e) {
+    failed = true;
+    LOG.warn("TensorBoard: tracker disabled for this run: {}", e.toString());
+    if (writer != null) {
+      writer.close();
+      writer = null;
+    }
+  }
+
+  private static double now() {
+    return System.currentTimeMillis() / 1000.0;
+  }
+}
