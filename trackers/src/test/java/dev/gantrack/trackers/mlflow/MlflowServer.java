@@ -1,0 +1,202 @@
+package dev.gantrack.trackers.mlflow;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real MLflow tracking server for tests: {@code python -m mlflow server} on a free loopback port
+ * with a SQLite store and proxied artifacts in a folder of its own. {@link #kill()} and {@link
+ * #start()} again keep the port and the store, so a test can take the server away mid-run.
+ *
+ * <p>Python is {@code -Dgantrack.python}, else {@code $GANTRACK_PYTHON}, else {@code
+ * <repo>/.venv/bin/python} ({@code -Dgantrack.repo}, set by the build); without one the test fails
+ * and says to run {@code tools/python-env}.
+ */
+final class MlflowServer implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+  private final Path python;
+  private final Path dir;
+  private final int port;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private Process process;
+  private int starts;
+
+  private MlflowServer(Path python, Path dir, int port) {
+    this.python = python;
+    this.dir = dir;
+    this.port = port;
+  }
+
+  /** A server (not started yet) keeping its store in {@code dir}, on a free port. */
+  static MlflowServer in(Path dir) throws IOException {
+    return new MlflowServer(python(), dir, freePort());
+  }
+
+  /** The Python that has MLflow, or a failed test saying how to get one. */
+  static Path python() {
+    List<String> tried = new ArrayList<>();
+    String prop = System.getProperty("gantrack.python");
+    if (prop != null && !prop.isBlank()) {
+      return checked(Path.of(prop), "-Dgantrack.python");
+    }
+    String env = System.getenv("GANTRACK_PYTHON");
+    if (env != null && !env.isBlank()) {
+      return checked(Path.of(env), "$GANTRACK_PYTHON");
+    }
+    String repo = System.getProperty("gantrack.repo");
+    if (repo != null && !repo.isBlank()) {
+      Path venv = Path.of(repo, ".venv", "bin", "python");
+      if (Files.isExecutable(venv)) {
+        return venv;
+      }
+      tried.add(venv.toString());
+    }
+    fail("no Python with MLflow for the MLflow server tests (tried -Dgantrack.python, $GANTRACK_PYTHON"
+        + (tried.isEmpty() ? "" : ", " + String.join(", ", tried))
+        + "). Run tools/python-env to create <repo>/.venv, or point -Dgantrack.python / GANTRACK_PYTHON "
+        + "at a Python that has mlflow installed.");
+    return null;
+  }
+
+  private static Path checked(Path p, String from) {
+    if (!Files.isExecutable(p)) {
+      fail(from + " = " + p + " is not an executable Python. Run tools/python-env to create <repo>/.venv.");
+    }
+    return p;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  /** {@code http://127.0.0.1:<port>}: the server, whether it runs or not. */
+  String uri() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** A REST client of the server without credentials. */
+  MlflowRest rest() {
+    return new MlflowRest(uri(), MlflowRest.credentials(uri(), Map.of()));
+  }
+
+  /** Starts the server and waits until {@code /health} answers. */
+  MlflowServer start() throws IOException, InterruptedException {
+    if (process != null && process.isAlive()) {
+      return this;
+    }
+    Files.createDirectories(dir.resolve("artifacts"));
+    Path log = dir.resolve("server-" + (++starts) + ".log");
+    ProcessBuilder pb = new ProcessBuilder(
+        python.toString(), "-m", "mlflow", "server",
+        "--host", "127.0.0.1",
+        "--port", Integer.toString(port),
+        "--workers", "1",
+        "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+        "--artifacts-destination", dir.resolve("artifacts").toAbsolutePath().toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("MLFLOW_"));
+    env.put("MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
+    env.put("PYTHONUNBUFFERED", "1");
+    process = pb.start();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        fail("the MLflow server exited with " + process.exitValue() + ":\n" + tail(log));
+      }
+      if (healthy()) {
+        return this;
+      }
+      Thread.sleep(200);
+    }
+    kill();
+    fail("the MLflow server did not answer /health within " + START_TIMEOUT + ":\n" + tail(log));
+    return this;
+  }
+
+  /** Whether {@code /health} answers 200 now. */
+  boolean healthy() {
+    try {
+      HttpResponse<Void> r = http.send(
+          HttpRequest.newBuilder(URI.create(uri() + "/health")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Takes the server away at once (SIGKILL to it and its workers), like a crash. */
+  void kill() throws InterruptedException {
+    stopTree(true);
+  }
+
+  /** Stops the server (SIGTERM to it and its workers). */
+  void stop() throws InterruptedException {
+    stopTree(false);
+  }
+
+  private void stopTree(boolean force) throws InterruptedException {
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    for (ProcessHandle h : all) {
+      if (force) {
+        h.destroyForcibly();
+      } else {
+        h.destroy();
+      }
+    }
+    for (ProcessHandle h : all) {
+      try {
+        h.onExit().get(force ? 10 : 20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        h.destroyForcibly();
+      }
+    }
+    process.waitFor(10, TimeUnit.SECONDS);
+    process = null;
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+}
