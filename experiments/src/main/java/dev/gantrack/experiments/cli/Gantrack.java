@@ -290,8 +290,7 @@ public final class Gantrack implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      spec.commandLine().getOut().println(SyncCommand.sync(runDir));
-      return 0;
+      return SyncCommand.sync(runDir, spec.commandLine().getOut()) ? 0 : FAILED;
     }
   }
 
