@@ -1,6 +1,7 @@
 package dev.gantrack.djl.plugins;
 
 import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
@@ -26,7 +27,7 @@ import java.util.List;
 public record GaussianInstanceNoise(
     @JsonProperty("sigma") @JsonPropertyDescription("noise standard deviation at step 0 (sigma0)") Double sigma,
     @JsonProperty("anneal") @JsonPropertyDescription("linear | exponential: how sigma falls to 0") String anneal,
-    @JsonProperty("anneal-steps") @JsonPropertyDescription("step N at which sigma reaches 0 (default: training.steps)")
+    @JsonProperty("anneal-steps") @JsonInclude(JsonInclude.Include.NON_NULL) @JsonPropertyDescription("step N at which sigma reaches 0 (default: training.steps)")
         Integer annealSteps,
     @JsonProperty("rate") @JsonPropertyDescription("k of the exponential schedule") Double rate)
     implements NoiseSpec, DjlNoiseSpec {
