@@ -6,13 +6,20 @@ import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.PluginType;
 import dev.gantrack.djl.plugins.DcganDiscriminator;
 import dev.gantrack.djl.plugins.DcganGenerator;
+import dev.gantrack.djl.plugins.GaussianInstanceNoise;
 import dev.gantrack.djl.plugins.MinimaxLoss;
 import dev.gantrack.djl.plugins.MlpDiscriminator;
 import dev.gantrack.djl.plugins.MlpGenerator;
 import dev.gantrack.djl.plugins.NoLabelSmoothing;
+import dev.gantrack.djl.plugins.NoisyLabelSmoothing;
 import dev.gantrack.djl.plugins.NonSaturatingLoss;
 import dev.gantrack.djl.plugins.NormalLatent;
+import dev.gantrack.djl.plugins.OneSidedLabelSmoothing;
 import dev.gantrack.djl.plugins.SeparateOptimizers;
+import dev.gantrack.djl.plugins.SwappedLabelSmoothing;
+import dev.gantrack.djl.plugins.TruncatedNormalLatent;
+import dev.gantrack.djl.plugins.TwoSidedLabelSmoothing;
+import dev.gantrack.djl.plugins.UniformLatent;
 import java.util.List;
 
 /** The DJL backend and its built-in plugin types, contributed through the public SPI. */
@@ -27,7 +34,14 @@ public final class DjlPlugin implements GantrackPlugin {
         PluginType.of(PluginKind.LOSS, MinimaxLoss.TYPE, MinimaxLoss.class, "original GAN game, BCE; G minimises log(1-D(G(z)))"),
         PluginType.of(PluginKind.LOSS, NonSaturatingLoss.TYPE, NonSaturatingLoss.class, "BCE; G maximises log D(G(z))"),
         PluginType.of(PluginKind.LABEL_SMOOTHING, NoLabelSmoothing.TYPE, NoLabelSmoothing.class, "real 1, fake 0"),
+        PluginType.of(PluginKind.LABEL_SMOOTHING, OneSidedLabelSmoothing.TYPE, OneSidedLabelSmoothing.class, "D's real target softened (e.g. 0.9), fake 0"),
+        PluginType.of(PluginKind.LABEL_SMOOTHING, TwoSidedLabelSmoothing.TYPE, TwoSidedLabelSmoothing.class, "D's real and fake targets softened (e.g. 0.9 / 0.1)"),
+        PluginType.of(PluginKind.LABEL_SMOOTHING, NoisyLabelSmoothing.TYPE, NoisyLabelSmoothing.class, "each of D's labels flipped with probability p per step"),
+        PluginType.of(PluginKind.LABEL_SMOOTHING, SwappedLabelSmoothing.TYPE, SwappedLabelSmoothing.class, "real 0, fake 1, for D and G alike"),
         PluginType.of(PluginKind.NOISE, NormalLatent.TYPE, NormalLatent.class, "latent seeds from N(0, std²)"),
+        PluginType.of(PluginKind.NOISE, UniformLatent.TYPE, UniformLatent.class, "latent seeds from U(low, high)"),
+        PluginType.of(PluginKind.NOISE, TruncatedNormalLatent.TYPE, TruncatedNormalLatent.class, "latent seeds from N(0, 1) truncated at ±threshold"),
+        PluginType.of(PluginKind.NOISE, GaussianInstanceNoise.TYPE, GaussianInstanceNoise.class, "instance noise N(0, σ²) on D's inputs, σ annealed to 0"),
         PluginType.of(PluginKind.TTUR, SeparateOptimizers.TYPE, SeparateOptimizers.class, "an Adam for G and one for D, k D-steps per G-step"));
   }
 

@@ -22,6 +22,7 @@ import dev.gantrack.api.Experiment;
 import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.data.DataShape;
+import dev.gantrack.api.spec.NoiseSpec;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +96,7 @@ public final class ExperimentLoader {
     if (!tree.hasNonNull("seed")) {
       tree.put("seed", new SecureRandom().nextInt(Integer.MAX_VALUE));
     }
+    checkNoiseRoles(file, tree);
     Experiment experiment = bind(file, tree);
     DataShape data = validate(file, experiment);
     ObjectNode resolved = mapper.valueToTree(experiment);
@@ -214,6 +216,49 @@ public final class ExperimentLoader {
     } catch (IllegalArgumentException e) {
       throw new ExperimentException(file, "", e.getMessage());
     }
+  }
+
+  /**
+   * A noise type in the wrong section fails naming the section and the types that fit it: instance
+   * noise ({@link NoiseSpec#latent()} false) as {@code latent:}, or a latent distribution as {@code
+   * instance-noise:}. Sections that do not bind on their own are left to {@link #bind} to report.
+   */
+  private void checkNoiseRoles(Path file, ObjectNode tree) throws ExperimentException {
+    NoiseSpec latent = noise(tree.get("latent"));
+    if (latent != null && !latent.latent()) {
+      throw new ExperimentException(file, "latent", "'" + tree.get("latent").get("type").asText()
+          + "' is instance noise for D's inputs, not a latent distribution (put it under instance-noise:); latent types: "
+          + String.join(", ", noiseTypes(true)));
+    }
+    NoiseSpec instance = noise(tree.get("instance-noise"));
+    if (instance != null && instance.latent()) {
+      throw new ExperimentException(file, "instance-noise", "'" + tree.get("instance-noise").get("type").asText()
+          + "' is a latent distribution, not instance noise (put it under latent:); instance-noise types: "
+          + String.join(", ", noiseTypes(false)));
+    }
+  }
+
+  private NoiseSpec noise(JsonNode section) {
+    if (section == null || !section.isObject() || !section.path("type").isTextual()) {
+      return null;
+    }
+    try {
+      return mapper.treeToValue(section, NoiseSpec.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Registered noise types whose defaults are (or are not) latent distributions. */
+  private List<String> noiseTypes(boolean latent) {
+    List<String> out = new ArrayList<>();
+    for (String name : registry.names(PluginKind.NOISE)) {
+      NoiseSpec spec = noise(JsonNodeFactory.instance.objectNode().put("type", name));
+      if (spec != null && spec.latent() == latent) {
+        out.add(name);
+      }
+    }
+    return out;
   }
 
   private DataShape validate(Path file, Experiment e) throws ExperimentException {

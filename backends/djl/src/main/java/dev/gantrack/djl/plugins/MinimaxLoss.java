@@ -7,8 +7,10 @@ import dev.gantrack.djl.spi.DjlLossSpec;
 
 /**
  * Loss {@code minimax}: the original GAN game with binary cross-entropy on logits. D minimises
- * ½[BCE(D(x), t_real) + BCE(D(G(z)), t_fake)] (ln 2 at equilibrium); G minimises log(1 − D(G(z))),
- * the saturating form of the paper's minimax objective.
+ * ½[BCE(D(x), t_real) + BCE(D(G(z)), t_fake)] (ln 2 at equilibrium) with the label smoothing's
+ * D targets; G minimises −BCE(D(G(z)), t_fake) with the label smoothing's G targets, which for the
+ * plain fake target 0 is log(1 − D(G(z))), the saturating form of the paper's minimax objective (and
+ * for {@code swap}'s fake target 1 is log D(G(z)), still pushing D towards "real").
  */
 public record MinimaxLoss() implements LossSpec, DjlLossSpec {
   public static final String TYPE = "minimax";
@@ -33,8 +35,8 @@ public record MinimaxLoss() implements LossSpec, DjlLossSpec {
 
       @Override
       public NDArray generator(NDArray fake, Targets t) {
-        // log(1 - sigmoid(x)) = -softplus(x)
-        return Activation.softPlus(fake).neg().mean();
+        // G maximises D's loss on fakes: for t_fake = 0, -BCE = log(1 - sigmoid(x)) = -softplus(x)
+        return bce(fake, t.fake()).neg().mean();
       }
     };
   }

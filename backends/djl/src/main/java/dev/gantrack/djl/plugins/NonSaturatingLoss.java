@@ -6,7 +6,8 @@ import dev.gantrack.djl.spi.DjlLossSpec;
 
 /**
  * Loss {@code non-saturating}: D as in {@code minimax}; G maximises log D(G(z)), i.e. minimises
- * BCE(D(G(z)), 1) — the form the GAN paper recommends in practice (strong gradients early on).
+ * BCE(D(G(z)), t_real) with the label smoothing's G target for real (1, or 0 under {@code swap}) —
+ * the form the GAN paper recommends in practice (strong gradients early on).
  */
 public record NonSaturatingLoss() implements LossSpec, DjlLossSpec {
   public static final String TYPE = "non-saturating";
