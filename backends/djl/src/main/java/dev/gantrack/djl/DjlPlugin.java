@@ -13,6 +13,7 @@ import dev.gantrack.djl.plugins.NoLabelSmoothing;
 import dev.gantrack.djl.plugins.NonSaturatingLoss;
 import dev.gantrack.djl.plugins.NormalLatent;
 import dev.gantrack.djl.plugins.SeparateOptimizers;
+import dev.gantrack.djl.plugins.TwoTimeScale;
 import java.util.List;
 
 /** The DJL backend and its built-in plugin types, contributed through the public SPI. */
@@ -28,7 +29,8 @@ public final class DjlPlugin implements GantrackPlugin {
         PluginType.of(PluginKind.LOSS, NonSaturatingLoss.TYPE, NonSaturatingLoss.class, "BCE; G maximises log D(G(z))"),
         PluginType.of(PluginKind.LABEL_SMOOTHING, NoLabelSmoothing.TYPE, NoLabelSmoothing.class, "real 1, fake 0"),
         PluginType.of(PluginKind.NOISE, NormalLatent.TYPE, NormalLatent.class, "latent seeds from N(0, std²)"),
-        PluginType.of(PluginKind.TTUR, SeparateOptimizers.TYPE, SeparateOptimizers.class, "an Adam for G and one for D, k D-steps per G-step"));
+        PluginType.of(PluginKind.TTUR, SeparateOptimizers.TYPE, SeparateOptimizers.class, "an optimizer for G and one for D (adam, adamw, sgd, rmsprop; lr schedules), k D-steps per G-step"),
+        PluginType.of(PluginKind.TTUR, TwoTimeScale.TYPE, TwoTimeScale.class, "TTUR preset as in SAGAN/BigGAN: D Adam 4e-4, G Adam 1e-4, betas 0/0.9; all overridable"));
   }
 
   @Override
