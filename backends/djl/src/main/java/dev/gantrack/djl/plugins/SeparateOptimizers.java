@@ -40,4 +40,9 @@ public record SeparateOptimizers(
   public Optimizer discriminator(List<Parameter> parameters, long totalUpdates) {
     return TturOptimizers.create(discriminator, parameters, totalUpdates);
   }
+
+  @Override
+  public List<String> check(long generatorUpdates, long discriminatorUpdates) {
+    return TturOptimizers.check(generator, discriminator, generatorUpdates, discriminatorUpdates);
+  }
 }

@@ -2,6 +2,7 @@ package dev.gantrack.djl.plugins;
 
 import ai.djl.nn.Parameter;
 import dev.gantrack.djl.spi.DjlTturSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the optimizer that resolved {@link OptimizerOptions} name; shared by every TTUR spec. */
@@ -17,5 +18,19 @@ final class TturOptimizers {
       case "rmsprop" -> new RmsPropOptimizer(parameters, options, schedule);
       default -> throw new IllegalArgumentException("optimizer: unknown '" + options.optimizer() + "'");
     };
+  }
+
+  /** A warm-up must end before the run does: problems named {@code ttur.generator.warmup} etc. */
+  static List<String> check(OptimizerOptions generator, OptimizerOptions discriminator, long gUpdates, long dUpdates) {
+    List<String> problems = new ArrayList<>();
+    if (generator.warmup() >= gUpdates) {
+      problems.add("ttur.generator.warmup: " + generator.warmup() + " updates is not less than the " + gUpdates
+          + " G updates of the run (training.steps)");
+    }
+    if (discriminator.warmup() >= dUpdates) {
+      problems.add("ttur.discriminator.warmup: " + discriminator.warmup() + " updates is not less than the " + dUpdates
+          + " D updates of the run (training.steps × d-steps)");
+    }
+    return problems;
   }
 }

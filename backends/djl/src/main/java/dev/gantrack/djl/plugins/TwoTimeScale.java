@@ -50,4 +50,9 @@ public record TwoTimeScale(
   public Optimizer discriminator(List<Parameter> parameters, long totalUpdates) {
     return TturOptimizers.create(discriminator, parameters, totalUpdates);
   }
+
+  @Override
+  public List<String> check(long generatorUpdates, long discriminatorUpdates) {
+    return TturOptimizers.check(generator, discriminator, generatorUpdates, discriminatorUpdates);
+  }
 }

@@ -21,6 +21,14 @@ public interface DjlTturSpec {
   Optimizer discriminator(List<Parameter> parameters, long totalUpdates);
 
   /**
+   * Problems with a run of this many G and D updates (e.g. a warm-up longer than the run), each
+   * naming its option under {@code ttur.}; checked before training starts. None by default.
+   */
+  default List<String> check(long generatorUpdates, long discriminatorUpdates) {
+    return List.of();
+  }
+
+  /**
    * Updates a fixed set of parameters from their accumulated gradients and clears the gradients.
    * {@code update} is called once per optimizer step, counting from 1 to the total given at creation.
    */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,16 @@ class OptimizerOptionsTest {
     assertEquals(false, s.discriminator().centered());
     assertEquals(0.0, s.discriminator().momentum());
     assertEquals(1e-8, s.discriminator().epsilon());
+  }
+
+  @Test
+  void aWarmupNotShorterThanTheRunIsAProblemBeforeTraining() {
+    SeparateOptimizers s = new SeparateOptimizers(raw(Map.of("warmup", 100)), raw(Map.of("warmup", 150)), 2);
+    assertEquals(List.of(), s.check(101, 202));
+    List<String> problems = s.check(100, 150);
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("ttur.generator.warmup: 100 updates"), problems.toString());
+    assertTrue(problems.get(1).startsWith("ttur.discriminator.warmup: 150 updates"), problems.toString());
   }
 
   @Test

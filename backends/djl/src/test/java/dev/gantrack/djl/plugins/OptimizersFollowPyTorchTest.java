@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -66,7 +67,8 @@ class OptimizersFollowPyTorchTest {
 
   /** Backward pass of f at the parameter's current value: leaves c·w + b in its gradient. */
   void backward(NDArray w) {
-    try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+    try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      scope.suppressNotUsedWarning();
       NDArray c = manager.create(toFloat(C));
       NDArray b = manager.create(toFloat(B));
       NDArray f = w.square().mul(c).sum().div(2f).add(w.mul(b).sum());
@@ -101,6 +103,7 @@ class OptimizersFollowPyTorchTest {
     NDArray w = p.getArray();
     DjlTturSpec.Optimizer opt = TturOptimizers.create(o, List.of(p), STEPS);
     double[] expected = W0.clone();
+    int liveAfterFirst = -1;
     for (int t = 1; t <= STEPS; t++) {
       double[] before = expected.clone();
       backward(w);
@@ -114,10 +117,17 @@ class OptimizersFollowPyTorchTest {
         moved = Math.max(moved, Math.abs(expected[i] - before[i]));
       }
       assertTrue(moved > 100 * TOLERANCE, "the update must be large enough to tell formulas apart: " + moved);
-      for (float gi : w.getGradient().toFloatArray()) {
-        assertEquals(0f, gi, "gradient cleared after update " + t);
+      try (NDArray g = w.getGradient()) {
+        for (float gi : g.toFloatArray()) {
+          assertEquals(0f, gi, "gradient cleared after update " + t);
+        }
+      }
+      if (t == 1) {
+        liveAfterFirst = manager.getManagedArrays().size();
       }
     }
+    assertEquals(liveAfterFirst, manager.getManagedArrays().size(),
+        "state is allocated up front; an update's temporaries die with it");
   }
 
   @Test
