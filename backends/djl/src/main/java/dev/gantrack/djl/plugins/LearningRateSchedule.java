@@ -27,8 +27,8 @@ final class LearningRateSchedule {
     if (total < 1) {
       throw new IllegalArgumentException("the optimizer needs at least one update, got " + total);
     }
-    if (options.warmup() >= total) {
-      throw new IllegalArgumentException("warmup: " + options.warmup() + " updates is not less than the "
+    if (options.warmup() > total) {
+      throw new IllegalArgumentException("warmup: " + options.warmup() + " updates is longer than the "
           + total + " updates of the run");
     }
     this.kind = options.schedule();
@@ -47,7 +47,7 @@ final class LearningRateSchedule {
       return lr * u / warmup;
     }
     long s = u - warmup;
-    double span = total - warmup;
+    double span = Math.max(1, total - warmup);
     return switch (kind) {
       case "constant" -> lr;
       case "linear" -> lr * (1 - (1 - finalFraction) * s / span);

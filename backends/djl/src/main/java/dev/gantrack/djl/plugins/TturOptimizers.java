@@ -20,15 +20,15 @@ final class TturOptimizers {
     };
   }
 
-  /** A warm-up must end before the run does: problems named {@code ttur.generator.warmup} etc. */
+  /** A warm-up may not outlast the run: problems named {@code ttur.generator.warmup} etc. */
   static List<String> check(OptimizerOptions generator, OptimizerOptions discriminator, long gUpdates, long dUpdates) {
     List<String> problems = new ArrayList<>();
-    if (generator.warmup() >= gUpdates) {
-      problems.add("ttur.generator.warmup: " + generator.warmup() + " updates is not less than the " + gUpdates
+    if (generator.warmup() > gUpdates) {
+      problems.add("ttur.generator.warmup: " + generator.warmup() + " updates is longer than the " + gUpdates
           + " G updates of the run (training.steps)");
     }
-    if (discriminator.warmup() >= dUpdates) {
-      problems.add("ttur.discriminator.warmup: " + discriminator.warmup() + " updates is not less than the " + dUpdates
+    if (discriminator.warmup() > dUpdates) {
+      problems.add("ttur.discriminator.warmup: " + discriminator.warmup() + " updates is longer than the " + dUpdates
           + " D updates of the run (training.steps × d-steps)");
     }
     return problems;

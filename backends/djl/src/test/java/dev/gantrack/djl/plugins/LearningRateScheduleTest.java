@@ -82,7 +82,8 @@ class LearningRateScheduleTest {
 
   @Test
   void warmupLongerThanTheRunIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> schedule(100, "warmup", 100));
+    assertEquals(LR, schedule(100, "warmup", 100).at(100), 1e-15, "a warm-up as long as the run ends at lr");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> schedule(100, "warmup", 101));
     assertTrue(e.getMessage().startsWith("warmup:"), e.getMessage());
   }
 }
