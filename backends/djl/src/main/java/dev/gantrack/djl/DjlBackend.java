@@ -36,6 +36,10 @@ public final class DjlBackend implements Backend {
     need(problems, "latent", e.latent(), DjlNoiseSpec.class);
     need(problems, "instance-noise", e.instanceNoise(), DjlNoiseSpec.class);
     need(problems, "ttur", e.ttur(), DjlTturSpec.class);
+    if (e.ttur() instanceof DjlTturSpec ttur) {
+      long steps = e.training().steps();
+      problems.addAll(ttur.check(steps, steps * e.ttur().dSteps()));
+    }
     return problems;
   }
 

@@ -20,6 +20,7 @@ import dev.gantrack.djl.plugins.SwappedLabelSmoothing;
 import dev.gantrack.djl.plugins.TruncatedNormalLatent;
 import dev.gantrack.djl.plugins.TwoSidedLabelSmoothing;
 import dev.gantrack.djl.plugins.UniformLatent;
+import dev.gantrack.djl.plugins.TwoTimeScale;
 import java.util.List;
 
 /** The DJL backend and its built-in plugin types, contributed through the public SPI. */
@@ -42,7 +43,8 @@ public final class DjlPlugin implements GantrackPlugin {
         PluginType.of(PluginKind.NOISE, UniformLatent.TYPE, UniformLatent.class, "latent seeds from U(low, high)"),
         PluginType.of(PluginKind.NOISE, TruncatedNormalLatent.TYPE, TruncatedNormalLatent.class, "latent seeds from N(0, 1) truncated at ±threshold"),
         PluginType.of(PluginKind.NOISE, GaussianInstanceNoise.TYPE, GaussianInstanceNoise.class, "instance noise N(0, σ²) on D's inputs, σ annealed to 0"),
-        PluginType.of(PluginKind.TTUR, SeparateOptimizers.TYPE, SeparateOptimizers.class, "an Adam for G and one for D, k D-steps per G-step"));
+        PluginType.of(PluginKind.TTUR, SeparateOptimizers.TYPE, SeparateOptimizers.class, "an optimizer for G and one for D (adam, adamw, sgd, rmsprop; lr schedules), k D-steps per G-step"),
+        PluginType.of(PluginKind.TTUR, TwoTimeScale.TYPE, TwoTimeScale.class, "TTUR preset as in SAGAN/BigGAN: D Adam 4e-4, G Adam 1e-4, betas 0/0.9; all overridable"));
   }
 
   @Override

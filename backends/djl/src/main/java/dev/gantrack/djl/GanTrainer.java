@@ -167,9 +167,9 @@ public final class GanTrainer implements AutoCloseable {
     this.instanceNoise = experiment.instanceNoise() == null
         ? null : ((DjlNoiseSpec) experiment.instanceNoise()).instanceNoise(training.steps());
     DjlTturSpec ttur = (DjlTturSpec) experiment.ttur();
-    this.generatorOptimizer = ttur.generator(generatorWeights);
-    this.discriminatorOptimizer = ttur.discriminator(discriminatorWeights);
     this.dSteps = experiment.ttur().dSteps();
+    this.generatorOptimizer = ttur.generator(generatorWeights, training.steps());
+    this.discriminatorOptimizer = ttur.discriminator(discriminatorWeights, (long) training.steps() * dSteps);
 
     int side = training.sampleGrid();
     int gridCount = side * side;

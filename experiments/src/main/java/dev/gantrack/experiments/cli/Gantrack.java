@@ -231,26 +231,40 @@ public final class Gantrack implements Callable<Integer> {
           out.println(current.id() + ":");
         }
         out.printf(Locale.ROOT, "  %-18s %s   [%s]%n", t.name(), t.description(), registry.source(t));
-        JsonNode defaults = defaults(mapper, t);
-        JavaType type = mapper.constructType(t.specClass());
-        for (BeanPropertyDefinition p : mapper.getSerializationConfig().introspect(type).findProperties()) {
-          if (p.getName().equals("type")) {
-            continue;
-          }
-          JsonNode d = defaults == null ? null : defaults.get(p.getName());
-          String value = defaults == null ? "required" : d == null || d.isNull() ? "(none)" : d.toString().replace("\"", "");
-          String description = p.getMetadata().getDescription();
-          out.printf(Locale.ROOT, "      %-16s = %-12s %s%n", p.getName(), value, description == null ? "" : description);
-        }
+        options(out, mapper, mapper.constructType(t.specClass()), defaults(mapper, t), "");
       }
       out.println();
       out.println("backends: " + String.join(", ", registry.backendNames()));
       return 0;
     }
 
+    /**
+     * One line per option with its default ("required" when the type has no all-defaults instance);
+     * an option whose default is itself a group of options (e.g. an optimizer) is listed option by
+     * option as {@code group.option}.
+     */
+    private static void options(PrintWriter out, ObjectMapper mapper, JavaType type, JsonNode defaults, String prefix) {
+      String line = prefix.isEmpty() ? "      %-16s = %-12s %s%n" : "      %-28s = %-12s %s%n";
+      for (BeanPropertyDefinition p : mapper.getSerializationConfig().introspect(type).findProperties()) {
+        if (p.getName().equals("type")) {
+          continue;
+        }
+        JsonNode d = defaults == null ? null : defaults.get(p.getName());
+        String description = p.getMetadata().getDescription();
+        if (d != null && d.isObject() && p.getPrimaryType() != null) {
+          out.printf(Locale.ROOT, "      %-16s %s%n", prefix + p.getName() + ":", description == null ? "" : description);
+          options(out, mapper, p.getPrimaryType(), d, prefix + p.getName() + ".");
+          continue;
+        }
+        String value = defaults == null ? "required" : d == null || d.isNull() ? "(none)" : d.toString().replace("\"", "");
+        out.printf(Locale.ROOT, line, prefix + p.getName(), value, description == null ? "" : description);
+      }
+    }
+
     private static JsonNode defaults(ObjectMapper mapper, PluginType t) {
       try {
-        Object instance = mapper.treeToValue(JsonNodeFactory.instance.objectNode(), t.specClass());
+        // the type id is needed to read a spec at all: {"type": name} with every option at its default
+        Object instance = mapper.treeToValue(JsonNodeFactory.instance.objectNode().put("type", t.name()), t.specClass());
         return mapper.valueToTree(instance);
       } catch (Exception e) {
         return null;

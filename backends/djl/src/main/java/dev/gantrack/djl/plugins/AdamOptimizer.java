@@ -4,53 +4,38 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.gantrack.djl.spi.DjlTturSpec;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adam over a fixed parameter list, with PyTorch's fused per-tensor update; gradients are cleared
- * after each update. Moment buffers are allocated up front, in the parameters' manager, so per-step scopes
- * never own them.
+ * Adam and AdamW (torch.optim.Adam / AdamW) with DJL's fused per-tensor native update:
+ * {@code m ← β1·m + (1−β1)·g}, {@code v ← β2·v + (1−β2)·g²},
+ * {@code w ← w − lr·(m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε)}; Adam adds {@code wd·w} to {@code g},
+ * AdamW first shrinks {@code w ← w·(1 − lr·wd)}. The native update folds the bias corrections into
+ * the step size, {@code lr·√(1−β2ᵗ)/(1−β1ᵗ)·m/(√v + ε')}; passing {@code ε' = ε·√(1−β2ᵗ)} makes it
+ * PyTorch's formula exactly.
  */
-final class AdamOptimizer implements DjlTturSpec.Optimizer {
-  private final List<NDArray> weights = new ArrayList<>();
-  private final List<NDArray> means = new ArrayList<>();
-  private final List<NDArray> variances = new ArrayList<>();
+final class AdamOptimizer extends ParameterOptimizer {
+  private final List<NDArray> means;
+  private final List<NDArray> variances;
   private final OptimizerOptions options;
   private final boolean decoupledWeightDecay;
 
-  AdamOptimizer(List<Parameter> parameters, OptimizerOptions options, boolean decoupledWeightDecay) {
+  AdamOptimizer(List<Parameter> parameters, OptimizerOptions options, LearningRateSchedule schedule) {
+    super(parameters, schedule);
     this.options = options;
-    this.decoupledWeightDecay = decoupledWeightDecay;
-    for (Parameter p : parameters) {
-      NDArray w = p.getArray();
-      weights.add(w);
-      means.add(w.zerosLike());
-      variances.add(w.zerosLike());
-    }
+    this.decoupledWeightDecay = options.optimizer().equals("adamw");
+    this.means = buffers();
+    this.variances = buffers();
   }
 
   @Override
-  public double learningRate(long updateCount) {
-    return options.lr();
-  }
-
-  @Override
-  public void update(long t) {
-    float lr = (float) learningRate(t);
+  void update(int i, PtNDArray w, PtNDArray g, double lr, long t) {
     double coef1 = 1.0 - Math.pow(options.beta1(), t);
     double coef2 = 1.0 - Math.pow(options.beta2(), t);
     float corrected = (float) (lr * Math.sqrt(coef2) / coef1);
-    for (int i = 0; i < weights.size(); i++) {
-      PtNDArray w = (PtNDArray) weights.get(i);
-      PtNDArray g = w.getGradient();
-      JniUtils.adamUpdate(w, g, (PtNDArray) means.get(i), (PtNDArray) variances.get(i), lr, corrected,
-          options.weightDecay().floatValue(), 1f, -1f, options.beta1().floatValue(),
-          options.beta2().floatValue(), options.epsilon().floatValue(), decoupledWeightDecay);
-      g.close();
-      // the native update does not clear the gradient (DJL's own Adam does this separately)
-      JniUtils.zeroGrad(w);
-    }
+    float epsilon = (float) (options.epsilon() * Math.sqrt(coef2));
+    JniUtils.adamUpdate(w, g, (PtNDArray) means.get(i), (PtNDArray) variances.get(i), (float) lr, corrected,
+        options.weightDecay().floatValue(), 1f, -1f, options.beta1().floatValue(), options.beta2().floatValue(),
+        epsilon, decoupledWeightDecay);
   }
 }

@@ -9,8 +9,9 @@ import dev.gantrack.djl.spi.DjlTturSpec;
 import java.util.List;
 
 /**
- * TTUR {@code separate}: G and D each have their own optimizer, learning rate and betas, and D
- * takes {@code d-steps} updates per G update.
+ * TTUR {@code separate}: G and D each have their own optimizer, learning rate, schedule and state,
+ * and D takes {@code d-steps} updates per G update. Unset options take {@link OptimizerOptions}'
+ * defaults (DCGAN's Adam, 2e-4, β 0.5/0.999, for both).
  */
 public record SeparateOptimizers(
     @JsonProperty("generator") @JsonPropertyDescription("G's optimizer") OptimizerOptions generator,
@@ -20,8 +21,8 @@ public record SeparateOptimizers(
   public static final String TYPE = "separate";
 
   public SeparateOptimizers {
-    generator = generator == null ? OptimizerOptions.defaults() : generator;
-    discriminator = discriminator == null ? OptimizerOptions.defaults() : discriminator;
+    generator = OptimizerOptions.resolve("generator", generator, null);
+    discriminator = OptimizerOptions.resolve("discriminator", discriminator, null);
     discriminatorSteps = Checks.range("d-steps", discriminatorSteps, 1, 1, 100);
   }
 
@@ -31,12 +32,17 @@ public record SeparateOptimizers(
   }
 
   @Override
-  public Optimizer generator(List<Parameter> parameters) {
-    return new AdamOptimizer(parameters, generator, false);
+  public Optimizer generator(List<Parameter> parameters, long totalUpdates) {
+    return TturOptimizers.create(generator, parameters, totalUpdates);
   }
 
   @Override
-  public Optimizer discriminator(List<Parameter> parameters) {
-    return new AdamOptimizer(parameters, discriminator, false);
+  public Optimizer discriminator(List<Parameter> parameters, long totalUpdates) {
+    return TturOptimizers.create(discriminator, parameters, totalUpdates);
+  }
+
+  @Override
+  public List<String> check(long generatorUpdates, long discriminatorUpdates) {
+    return TturOptimizers.check(generator, discriminator, generatorUpdates, discriminatorUpdates);
   }
 }

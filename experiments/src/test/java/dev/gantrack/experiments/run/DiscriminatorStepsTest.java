@@ -1,0 +1,108 @@
+package dev.gantrack.experiments.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import dev.gantrack.api.Experiment;
+import dev.gantrack.api.PluginContext;
+import dev.gantrack.api.TrainingSpec;
+import dev.gantrack.api.data.DataSource;
+import dev.gantrack.api.spec.TturSpec;
+import dev.gantrack.djl.GanTrainer;
+import dev.gantrack.djl.plugins.MlpDiscriminator;
+import dev.gantrack.djl.plugins.MlpGenerator;
+import dev.gantrack.djl.plugins.NoLabelSmoothing;
+import dev.gantrack.djl.plugins.NonSaturatingLoss;
+import dev.gantrack.djl.plugins.NormalLatent;
+import dev.gantrack.djl.plugins.OptimizerOptions;
+import dev.gantrack.djl.plugins.TwoTimeScale;
+import dev.gantrack.djl.spi.DjlTturSpec;
+import dev.gantrack.experiments.data.RingDataset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The trainer makes exactly k D updates per G update, in order, and tells each optimizer its total. */
+class DiscriminatorStepsTest {
+  static final int STEPS = 4;
+  static final int K = 3;
+
+  /** Wraps the real {@code two-time-scale} optimizers and records every update call. */
+  record CountingTtur(TwoTimeScale inner, List<String> calls, Map<String, Long> totals)
+      implements TturSpec, DjlTturSpec {
+    @Override
+    public int dSteps() {
+      return inner.dSteps();
+    }
+
+    @Override
+    public Optimizer generator(List<Parameter> parameters, long totalUpdates) {
+      totals.put("G", totalUpdates);
+      return counting("G", inner.generator(parameters, totalUpdates));
+    }
+
+    @Override
+    public Optimizer discriminator(List<Parameter> parameters, long totalUpdates) {
+      totals.put("D", totalUpdates);
+      return counting("D", inner.discriminator(parameters, totalUpdates));
+    }
+
+    private Optimizer counting(String net, Optimizer o) {
+      return new Optimizer() {
+        @Override
+        public void update(long updateCount) {
+          calls.add(net + updateCount);
+          o.update(updateCount);
+        }
+
+        @Override
+        public double learningRate(long updateCount) {
+          return o.learningRate(updateCount);
+        }
+      };
+    }
+  }
+
+  @Test
+  void trainerMakesExactlyKDiscriminatorUpdatesBeforeEachGeneratorUpdateOnTheRing() throws Exception {
+    RingDataset ring = new RingDataset(null, null);
+    DataSource data = ring.open(PluginContext.at(Path.of(".")));
+    OptimizerOptions cosine = new com.fasterxml.jackson.databind.ObjectMapper()
+        .convertValue(Map.of("schedule", "cosine"), OptimizerOptions.class);
+    CountingTtur ttur = new CountingTtur(new TwoTimeScale(null, cosine, K), new ArrayList<>(), new java.util.HashMap<>());
+    Experiment e = new Experiment("ring-k", null, "djl", "cpu", 5L, ring,
+        new MlpGenerator(4, 16, 2, null, null, null, "linear", null), new MlpDiscriminator(16, 2, null, null, null, null),
+        new NonSaturatingLoss(), null, new NoLabelSmoothing(), new NormalLatent(null), null, ttur, null,
+        new TrainingSpec(STEPS, 8, 1, 0, 2, 0, 0, 0.0), List.of(), List.of());
+    try (GanTrainer trainer = new GanTrainer(e, data, Device.cpu())) {
+      for (int step = 1; step <= STEPS; step++) {
+        try (NDScope s = new NDScope(); NDManager sm = trainer.manager().newSubManager()) {
+          s.suppressNotUsedWarning();
+          trainer.step(sm, step);
+        }
+      }
+      List<String> expected = new ArrayList<>();
+      int d = 0;
+      for (int g = 1; g <= STEPS; g++) {
+        for (int k = 0; k < K; k++) {
+          expected.add("D" + (++d));
+        }
+        expected.add("G" + g);
+      }
+      assertEquals(expected, ttur.calls());
+      assertEquals(STEPS, trainer.generatorUpdates());
+      assertEquals((long) STEPS * K, trainer.discriminatorUpdates());
+      assertEquals(Map.of("G", (long) STEPS, "D", (long) STEPS * K), ttur.totals(),
+          "G's total is training.steps, D's is steps × d-steps");
+      Map<String, Double> lr = trainer.learningRates();
+      assertEquals(1e-4, lr.get("lr_g"), 0, "G: preset 1e-4, constant");
+      // D's cosine schedule has reached its last update (12 of 12): final-lr 0
+      assertEquals(4e-4 * 0.5 * (1 + Math.cos(Math.PI)), lr.get("lr_d"), 1e-18);
+    }
+  }
+}
