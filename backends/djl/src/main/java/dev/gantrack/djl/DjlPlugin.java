@@ -12,6 +12,7 @@ import dev.gantrack.djl.plugins.MlpGenerator;
 import dev.gantrack.djl.plugins.NoLabelSmoothing;
 import dev.gantrack.djl.plugins.NonSaturatingLoss;
 import dev.gantrack.djl.plugins.NormalLatent;
+import dev.gantrack.djl.plugins.PowerIterationSpectralNorm;
 import dev.gantrack.djl.plugins.SeparateOptimizers;
 import java.util.List;
 
@@ -28,7 +29,9 @@ public final class DjlPlugin implements GantrackPlugin {
         PluginType.of(PluginKind.LOSS, NonSaturatingLoss.TYPE, NonSaturatingLoss.class, "BCE; G maximises log D(G(z))"),
         PluginType.of(PluginKind.LABEL_SMOOTHING, NoLabelSmoothing.TYPE, NoLabelSmoothing.class, "real 1, fake 0"),
         PluginType.of(PluginKind.NOISE, NormalLatent.TYPE, NormalLatent.class, "latent seeds from N(0, std²)"),
-        PluginType.of(PluginKind.TTUR, SeparateOptimizers.TYPE, SeparateOptimizers.class, "an Adam for G and one for D, k D-steps per G-step"));
+        PluginType.of(PluginKind.TTUR, SeparateOptimizers.TYPE, SeparateOptimizers.class, "an Adam for G and one for D, k D-steps per G-step"),
+        PluginType.of(PluginKind.SPECTRAL_NORM, PowerIterationSpectralNorm.TYPE, PowerIterationSpectralNorm.class,
+            "W/σ(W), σ by power iteration with a persistent u (Miyato et al.; D's layers, optionally G's)"));
   }
 
   @Override
