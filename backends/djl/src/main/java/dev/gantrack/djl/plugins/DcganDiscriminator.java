@@ -27,7 +27,7 @@ public record DcganDiscriminator(
     @JsonProperty("conditional") @JsonPropertyDescription("feed the class label to D") Boolean isConditional,
     @JsonProperty("pack") @JsonPropertyDescription("PacGAN: samples D judges together (1 = off); divides batch-size") Integer packSize,
     @JsonProperty("minibatch-std") @JsonPropertyDescription("ProGAN's minibatch standard deviation as one extra feature before the last layer") Boolean minibatchStd,
-    @JsonProperty("minibatch-std-group") @JsonPropertyDescription("samples per minibatch-std group; 0 = D's whole batch") Integer minibatchStdGroup)
+    @JsonProperty("minibatch-std-group") @JsonPropertyDescription("samples per minibatch-std group (must divide batch-size / pack); 0 = D's whole batch") Integer minibatchStdGroup)
     implements DiscriminatorSpec, DjlNetworkSpec {
   public static final String TYPE = "dcgan";
 
