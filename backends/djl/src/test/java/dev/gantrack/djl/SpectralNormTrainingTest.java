@@ -139,7 +139,9 @@ class SpectralNormTrainingTest {
       assertEquals(3, trainer.discriminatorTransforms().size(), "two convolutions and the final linear layer");
       float[] u0 = state(trainer).get(0).toFloatArray();
       Map<String, Double> first = steps(trainer, 1, 1);
+      int live = trainer.manager().getManagedArrays().size();
       Map<String, Double> last = steps(trainer, 2, 19);
+      assertEquals(live, trainer.manager().getManagedArrays().size(), "no arrays left behind in the run's manager");
       for (Map<String, Double> v : List.of(first, last)) {
         assertTrue(Double.isFinite(v.get("d_loss")) && Double.isFinite(v.get("g_loss")), v.toString());
       }

@@ -150,7 +150,8 @@ class PowerIterationSpectralNormTest {
       assertSame(u, sn.state().get(0));
       assertTrue(Arrays.equals(start, u.toFloatArray()), "sampling (training=false) leaves u alone");
       // a different weight than the one u was warmed up on, so one iteration must move u
-      weight.getArray().muli(-1).addi(manager.randomNormal(new Shape(16, 12)));
+      // (through a detached view that shares storage: the engine's grad mode is global and may be on)
+      weight.getArray().stopGradient().muli(-1).addi(manager.randomNormal(new Shape(16, 12)));
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
         sn.apply(weight.getArray(), true);
