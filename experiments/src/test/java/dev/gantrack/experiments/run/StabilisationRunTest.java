@@ -29,7 +29,7 @@ class StabilisationRunTest {
   void ringWithPack4Trains() throws Exception {
     Path run = TrainingRunTest.run(TrainingRunTest.repo().resolve("experiments/ring-pacgan.yaml"), tmp.resolve("runs"),
         "training.steps=60", "training.log-every=20", "generator.hidden=64", "discriminator.hidden=64",
-        "metrics[0].samples=500", "trackers=[{type: local}]");
+        "metrics.0.samples=500", "trackers=[{type: local}]");
     assertEquals("FINISHED", Files.readString(run.resolve("status")).strip());
     assertTrue(Files.readString(run.resolve("experiment.yaml")).contains("pack: 4"));
     List<JsonNode> rows = losses(run);
