@@ -250,7 +250,7 @@ public final class Gantrack implements Callable<Integer> {
 
     private static JsonNode defaults(ObjectMapper mapper, PluginType t) {
       try {
-        Object instance = mapper.treeToValue(JsonNodeFactory.instance.objectNode(), t.specClass());
+        Object instance = mapper.treeToValue(JsonNodeFactory.instance.objectNode().put("type", t.name()), t.specClass());
         return mapper.valueToTree(instance);
       } catch (Exception e) {
         return null;

@@ -96,6 +96,19 @@ class StabilisationOptionsValidationTest {
   }
 
   @Test
+  void pluginsListsSpectralNormAndPackWithTheirDefaults() {
+    StringWriter out = new StringWriter();
+    int code = Gantrack.execute(new PrintWriter(out), new PrintWriter(new StringWriter()), "plugins");
+    assertEquals(0, code);
+    String listing = out.toString();
+    assertTrue(listing.contains("power-iteration"), listing);
+    assertTrue(listing.matches("(?s).*\\n +iterations += 1 .*"), listing);
+    assertTrue(listing.matches("(?s).*\\n +epsilon += 1\\.0E-12 .*"), listing);
+    assertTrue(listing.matches("(?s).*\\n +pack += 1 .*"), listing);
+    assertTrue(listing.matches("(?s).*\\n +minibatch-std += false .*"), listing);
+  }
+
+  @Test
   void packThatDoesNotDivideTheBatchSizeIsRejected() throws IOException {
     assertRejected("discriminator.pack", validate(ring(), "discriminator.pack=3"), "does not divide training.batch-size 8");
   }
