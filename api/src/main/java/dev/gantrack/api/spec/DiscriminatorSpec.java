@@ -18,6 +18,14 @@ public interface DiscriminatorSpec extends PluginSpec {
     return false;
   }
 
+  /**
+   * How many samples D judges together (PacGAN's m): D's input batch must be a multiple of it and D
+   * returns one logit per pack of m consecutive samples. 1 (no packing) by default.
+   */
+  default int pack() {
+    return 1;
+  }
+
   /** The shape of one sample D accepts when trained on data of shape {@code dataShape}. */
   default int[] inputShape(int[] dataShape) {
     return dataShape.clone();

@@ -12,6 +12,7 @@ import dev.gantrack.djl.spi.DjlLabelSmoothingSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.DjlNetworkSpec;
 import dev.gantrack.djl.spi.DjlNoiseSpec;
+import dev.gantrack.djl.spi.DjlSpectralNormSpec;
 import dev.gantrack.djl.spi.DjlTturSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class DjlBackend implements Backend {
     need(problems, "latent", e.latent(), DjlNoiseSpec.class);
     need(problems, "instance-noise", e.instanceNoise(), DjlNoiseSpec.class);
     need(problems, "ttur", e.ttur(), DjlTturSpec.class);
+    need(problems, "spectral-norm", e.spectralNorm(), DjlSpectralNormSpec.class);
     if (e.ttur() instanceof DjlTturSpec ttur) {
       long steps = e.training().steps();
       problems.addAll(ttur.check(steps, steps * e.ttur().dSteps()));

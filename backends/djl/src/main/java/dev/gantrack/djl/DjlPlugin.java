@@ -15,6 +15,7 @@ import dev.gantrack.djl.plugins.NoisyLabelSmoothing;
 import dev.gantrack.djl.plugins.NonSaturatingLoss;
 import dev.gantrack.djl.plugins.NormalLatent;
 import dev.gantrack.djl.plugins.OneSidedLabelSmoothing;
+import dev.gantrack.djl.plugins.PowerIterationSpectralNorm;
 import dev.gantrack.djl.plugins.SeparateOptimizers;
 import dev.gantrack.djl.plugins.SwappedLabelSmoothing;
 import dev.gantrack.djl.plugins.TruncatedNormalLatent;
@@ -44,7 +45,9 @@ public final class DjlPlugin implements GantrackPlugin {
         PluginType.of(PluginKind.NOISE, TruncatedNormalLatent.TYPE, TruncatedNormalLatent.class, "latent seeds from N(0, 1) truncated at ±threshold"),
         PluginType.of(PluginKind.NOISE, GaussianInstanceNoise.TYPE, GaussianInstanceNoise.class, "instance noise N(0, σ²) on D's inputs, σ annealed to 0"),
         PluginType.of(PluginKind.TTUR, SeparateOptimizers.TYPE, SeparateOptimizers.class, "an optimizer for G and one for D (adam, adamw, sgd, rmsprop; lr schedules), k D-steps per G-step"),
-        PluginType.of(PluginKind.TTUR, TwoTimeScale.TYPE, TwoTimeScale.class, "TTUR preset as in SAGAN/BigGAN: D Adam 4e-4, G Adam 1e-4, betas 0/0.9; all overridable"));
+        PluginType.of(PluginKind.TTUR, TwoTimeScale.TYPE, TwoTimeScale.class, "TTUR preset as in SAGAN/BigGAN: D Adam 4e-4, G Adam 1e-4, betas 0/0.9; all overridable"),
+        PluginType.of(PluginKind.SPECTRAL_NORM, PowerIterationSpectralNorm.TYPE, PowerIterationSpectralNorm.class,
+            "W/σ(W), σ by power iteration with a persistent u (Miyato et al.; D's layers, optionally G's)"));
   }
 
   @Override

@@ -80,6 +80,7 @@ public final class GanTrainer implements AutoCloseable {
   private final Map<String, WeightTransform> discriminatorTransforms = new LinkedHashMap<>();
   private final Block emaGenerator;
   private final List<NDArray[]> emaPairs = new ArrayList<>();
+  private final List<WeightTransform> emaTransforms = new ArrayList<>();
   private final float emaDecay;
   private long generatorUpdates;
   private long discriminatorUpdates;
@@ -116,7 +117,8 @@ public final class GanTrainer implements AutoCloseable {
     } else {
       generator.initialize(manager, DataType.FLOAT32, latentShape);
     }
-    Shape exampleShape = batchShape(2);
+    // a packed D (PacGAN) needs a batch that is a multiple of its pack size
+    Shape exampleShape = batchShape(2L * experiment.discriminator().pack());
     if (experiment.discriminator().conditional()) {
       discriminator.initialize(manager, DataType.FLOAT32, exampleShape, labelShape);
     } else {
@@ -145,11 +147,14 @@ public final class GanTrainer implements AutoCloseable {
         NDArray target = to.get(i).getArray();
         target.setRequiresGradient(false);
         NDArray source = from.get(i).getArray();
+        // with spectral norm on G the copy averages the weights G uses (W/σ(W)), and has no transform itself
+        WeightTransform transform = parameters.transformOf(from.get(i));
         try (NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
-          target.muli(0).addi(source);
+          target.muli(0).addi(transform == null ? source : transform.apply(source, false));
         }
         emaPairs.add(new NDArray[] {target, source, from.get(i).requiresGradient() ? null : source});
+        emaTransforms.add(transform);
       }
     } else {
       this.emaGenerator = null;
@@ -232,17 +237,25 @@ public final class GanTrainer implements AutoCloseable {
     return discriminatorTransforms;
   }
 
+  /** Weight transforms of G (spectral norm with {@code generator: true}), by parameter name. */
+  public Map<String, WeightTransform> generatorTransforms() {
+    return generatorTransforms;
+  }
+
   /** The EMA copy of G, or null when {@code training.ema} is 0. */
   public Block emaGenerator() {
     return emaGenerator;
   }
 
   private void updateEma() {
-    for (NDArray[] pair : emaPairs) {
+    for (int i = 0; i < emaPairs.size(); i++) {
+      NDArray[] pair = emaPairs.get(i);
+      WeightTransform transform = emaTransforms.get(i);
+      NDArray source = transform == null ? pair[1] : transform.apply(pair[1], false);
       if (pair[2] != null) {
-        pair[0].muli(0).addi(pair[1]);
+        pair[0].muli(0).addi(source);
       } else {
-        pair[0].muli(emaDecay).addi(pair[1].mul(1f - emaDecay));
+        pair[0].muli(emaDecay).addi(source.mul(1f - emaDecay));
       }
     }
   }
@@ -490,6 +503,79 @@ public final class GanTrainer implements AutoCloseable {
   /** Restores weight-transform state (spectral norm's u) written with a checkpoint. */
   public static NDList loadState(NDManager manager, Path file) throws IOException {
     return NDList.decode(manager, Files.readAllBytes(file));
+  }
+
+  /**
+   * Restores a checkpoint written by {@link #saveCheckpoint}: G's and D's parameters (and the EMA
+   * copy's), and the weight-transform state (spectral norm's u and v). Values are copied into the
+   * live arrays in place, so optimizers, the EMA copy and transforms keep their references.
+   * Optimizer moments are not part of a checkpoint.
+   */
+  public void restoreCheckpoint(Path dir, String name) throws IOException {
+    try (NDScope scope = new NDScope(); NDManager scratch = manager.newSubManager()) {
+      scope.suppressNotUsedWarning();
+      restoreParameters(generator, NetworkContext.Role.GENERATOR, scratch, dir.resolve("G-" + name + ".params"));
+      restoreParameters(discriminator, NetworkContext.Role.DISCRIMINATOR, scratch, dir.resolve("D-" + name + ".params"));
+      Path ema = dir.resolve("G-ema-" + name + ".params");
+      if (emaGenerator != null && Files.exists(ema)) {
+        restoreParameters(emaGenerator, NetworkContext.Role.GENERATOR, scratch, ema);
+      }
+      restoreState(generatorTransforms, scratch, dir.resolve("G-" + name + ".sn"));
+      restoreState(discriminatorTransforms, scratch, dir.resolve("D-" + name + ".sn"));
+    }
+  }
+
+  /** Loads {@code file} into a scratch copy of the network and copies every parameter into {@code live}. */
+  private void restoreParameters(Block live, NetworkContext.Role role, NDManager scratch, Path file) throws IOException {
+    boolean isGenerator = role == NetworkContext.Role.GENERATOR;
+    DjlNetworkSpec spec = (DjlNetworkSpec) (isGenerator ? experiment.generator() : experiment.discriminator());
+    boolean conditional = isGenerator ? experiment.generator().conditional() : experiment.discriminator().conditional();
+    Block copy = spec.build(new NetworkContext(role, dataShape, conditional ? numClasses : 0, generatorLatent(),
+        new DefaultLayerFactory()));
+    Shape first = isGenerator ? new Shape(2, generatorLatent()) : batchShape(2L * experiment.discriminator().pack());
+    if (conditional) {
+      copy.initialize(scratch, DataType.FLOAT32, first, new Shape(2));
+    } else {
+      copy.initialize(scratch, DataType.FLOAT32, first);
+    }
+    try (java.io.InputStream in = Files.newInputStream(file);
+        java.io.DataInputStream dis = new java.io.DataInputStream(new java.io.BufferedInputStream(in))) {
+      copy.loadParameters(scratch, dis);
+    } catch (ai.djl.MalformedModelException e) {
+      throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    List<Parameter> to = new ArrayList<>(live.getParameters().values());
+    List<Parameter> from = new ArrayList<>(copy.getParameters().values());
+    if (to.size() != from.size()) {
+      throw new IOException(file + " holds " + from.size() + " parameters; the network has " + to.size());
+    }
+    for (int i = 0; i < to.size(); i++) {
+      copyInto(to.get(i).getArray(), from.get(i).getArray(), file);
+    }
+  }
+
+  private static void restoreState(Map<String, WeightTransform> transforms, NDManager scratch, Path file)
+      throws IOException {
+    if (transforms.isEmpty()) {
+      return;
+    }
+    NDList saved = loadState(scratch, file);
+    int next = 0;
+    for (Map.Entry<String, WeightTransform> e : transforms.entrySet()) {
+      for (NDArray target : e.getValue().state()) {
+        if (next >= saved.size() || !e.getKey().equals(saved.get(next).getName())) {
+          throw new IOException(file + " does not hold the state of " + e.getKey());
+        }
+        copyInto(target, saved.get(next++), file);
+      }
+    }
+  }
+
+  private static void copyInto(NDArray target, NDArray value, Path file) throws IOException {
+    if (!target.getShape().equals(value.getShape())) {
+      throw new IOException(file + ": shape " + value.getShape() + " does not match " + target.getShape());
+    }
+    target.set(new ai.djl.ndarray.index.NDIndex(":"), value.toType(target.getDataType(), false));
   }
 
   private static void save(Block block, Path file) throws IOException {

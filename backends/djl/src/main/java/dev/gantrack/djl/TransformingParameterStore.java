@@ -24,6 +24,11 @@ final class TransformingParameterStore extends ParameterStore {
     transforms.put(parameter, transform);
   }
 
+  /** The transform registered for {@code parameter}, or null. */
+  WeightTransform transformOf(Parameter parameter) {
+    return transforms.get(parameter);
+  }
+
   @Override
   public NDArray getValue(Parameter parameter, Device device, boolean training) {
     NDArray value = super.getValue(parameter, device, training);

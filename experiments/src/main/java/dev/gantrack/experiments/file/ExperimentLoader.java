@@ -290,6 +290,11 @@ public final class ExperimentLoader {
     if (e.discriminator().conditional() && data.numClasses() == 0) {
       throw new ExperimentException(file, "discriminator.conditional", "needs a labelled dataset; this one has no labels");
     }
+    int pack = e.discriminator().pack();
+    if (pack > 1 && e.training().batchSize() % pack != 0) {
+      throw new ExperimentException(file, "discriminator.pack", pack + " does not divide training.batch-size "
+          + e.training().batchSize() + "; D judges packs of " + pack + " samples, so use a batch size that is a multiple of it");
+    }
     for (String problem : backend.check(e)) {
       int colon = problem.indexOf(": ");
       throw new ExperimentException(file, colon > 0 ? problem.substring(0, colon) : "", colon > 0 ? problem.substring(colon + 2) : problem);

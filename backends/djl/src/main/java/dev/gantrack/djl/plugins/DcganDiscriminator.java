@@ -2,6 +2,7 @@ package dev.gantrack.djl.plugins;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
@@ -13,7 +14,9 @@ import dev.gantrack.djl.spi.NetworkContext;
  * Discriminator {@code dcgan}: {@code downsamples} convolutions (kernel 4, stride 2, padding 1) that
  * halve the size and double the channels, LeakyReLU between (no normalisation after the first, as
  * in the paper), then a linear layer to one logit. A conditional D sees the label as extra
- * constant input channels.
+ * constant input channels. With {@code pack: m} it judges m consecutive samples stacked along
+ * channels (one logit per pack); with {@code minibatch-std: true} the minibatch standard deviation
+ * is appended as one constant channel before the final linear layer.
  */
 public record DcganDiscriminator(
     @JsonProperty("base-channels") @JsonPropertyDescription("channels of the first convolution; doubled by each further one") Integer baseChannels,
@@ -21,10 +24,14 @@ public record DcganDiscriminator(
     @JsonProperty("norm") @JsonPropertyDescription("batch | layer | none") String norm,
     @JsonProperty("activation") @JsonPropertyDescription("relu | leaky-relu") String activation,
     @JsonProperty("slope") @JsonPropertyDescription("negative slope of leaky-relu") Double slope,
-    @JsonProperty("conditional") @JsonPropertyDescription("feed the class label to D") Boolean isConditional)
+    @JsonProperty("conditional") @JsonPropertyDescription("feed the class label to D") Boolean isConditional,
+    @JsonProperty("pack") @JsonPropertyDescription("PacGAN: samples D judges together (1 = off); divides batch-size") Integer packSize,
+    @JsonProperty("minibatch-std") @JsonPropertyDescription("ProGAN's minibatch standard deviation as one extra feature before the last layer") Boolean minibatchStd,
+    @JsonProperty("minibatch-std-group") @JsonPropertyDescription("samples per minibatch-std group (must divide batch-size / pack); 0 = D's whole batch") Integer minibatchStdGroup)
     implements DiscriminatorSpec, DjlNetworkSpec {
   public static final String TYPE = "dcgan";
 
+  @JsonCreator
   public DcganDiscriminator {
     baseChannels = Checks.range("base-channels", baseChannels, 64, 1, 8192);
     downsamples = Checks.range("downsamples", downsamples, 2, 1, 8);
@@ -32,6 +39,23 @@ public record DcganDiscriminator(
     activation = Checks.oneOf("activation", activation, "leaky-relu", Layers.ACTIVATIONS);
     slope = Checks.range("slope", slope, 0.2, 0.0, 1.0);
     isConditional = isConditional != null && isConditional;
+    packSize = Checks.range("pack", packSize, 1, 1, 64);
+    if (packSize > 1 && isConditional) {
+      throw new IllegalArgumentException("pack: " + packSize + " cannot be used with conditional: true (a pack mixes"
+          + " samples of different labels); use pack: 1 or an unconditional D");
+    }
+    minibatchStd = minibatchStd != null && minibatchStd;
+    minibatchStdGroup = Checks.range("minibatch-std-group", minibatchStdGroup, 0, 0, 65_536);
+  }
+
+  /** The options before packing and minibatch-std existed: neither is used. */
+  public DcganDiscriminator(Integer baseChannels, Integer downsamples, String norm, String activation, Double slope, Boolean isConditional) {
+    this(baseChannels, downsamples, norm, activation, slope, isConditional, null, null, null);
+  }
+
+  @Override
+  public int pack() {
+    return packSize;
   }
 
   @Override
@@ -50,6 +74,9 @@ public record DcganDiscriminator(
   @Override
   public Block build(NetworkContext ctx) {
     SequentialBlock net = new SequentialBlock();
+    if (packSize > 1) {
+      net.add(Layers.pack(packSize));
+    }
     if (ctx.numClasses() > 0) {
       net.add(Layers.appendLabels(ctx.numClasses()));
     }
@@ -64,6 +91,9 @@ public record DcganDiscriminator(
       }
       net.add(Layers.activation(activation, slope));
       channels *= 2;
+    }
+    if (minibatchStd) {
+      net.add(Layers.minibatchStd(minibatchStdGroup));
     }
     net.add(Layers.flatten());
     net.add(ctx.layers().linear(1, true));

@@ -49,6 +49,66 @@ final class Layers {
     }, "Flatten");
   }
 
+  /**
+   * PacGAN's packing: (N, C, ...) → (N/m, m·C, ...), so m consecutive samples become one example
+   * (flat samples are concatenated, images stacked along channels). N must be a multiple of m.
+   * Further inputs pass through.
+   */
+  static Block pack(int m) {
+    return new LambdaBlock(list -> {
+      NDArray x = list.get(0);
+      Shape s = x.getShape();
+      long n = s.get(0);
+      if (n % m != 0) {
+        throw new IllegalArgumentException("pack: D judges packs of " + m + " samples but was given a batch of " + n
+            + "; use a batch size that is a multiple of " + m);
+      }
+      long[] packed = s.getShape();
+      packed[0] = n / m;
+      packed[1] = s.get(1) * m;
+      NDList out = new NDList(list.size());
+      out.add(x.reshape(new Shape(packed)));
+      for (int i = 1; i < list.size(); i++) {
+        out.add(list.get(i));
+      }
+      return out;
+    }, "Pack");
+  }
+
+  /**
+   * ProGAN's minibatch standard deviation: the standard deviation of each feature over a group of
+   * samples (biased, plus 1e-8 under the root), averaged over features to one number per group and
+   * appended to every sample of the group as one extra feature ((N, F) → (N, F+1)) or one extra
+   * constant channel ((N, C, H, W) → (N, C+1, H, W)). Groups are of {@code group} samples (the whole
+   * batch when 0 or larger than it); as in ProGAN, sample i belongs to group i mod (N/group).
+   */
+  static Block minibatchStd(int group) {
+    return new LambdaBlock(list -> {
+      NDArray x = list.singletonOrThrow();
+      Shape s = x.getShape();
+      long n = s.get(0);
+      long g = group <= 0 ? n : Math.min(group, n);
+      if (n % g != 0) {
+        throw new IllegalArgumentException("minibatch-std-group: " + group + " does not divide D's batch of " + n);
+      }
+      long groups = n / g;
+      long[] split = new long[s.dimension() + 1];
+      split[0] = g;
+      split[1] = groups;
+      System.arraycopy(s.getShape(), 1, split, 2, s.dimension() - 1);
+      NDArray y = x.reshape(new Shape(split));
+      NDArray centred = y.sub(y.mean(new int[] {0}, true));
+      NDArray std = centred.square().mean(new int[] {0}).add(1e-8f).sqrt();
+      NDArray perGroup = std.reshape(groups, -1).mean(new int[] {1});
+      NDArray perSample = perGroup.reshape(1, groups).broadcast(new Shape(g, groups)).reshape(n, 1);
+      if (s.dimension() == 2) {
+        return new NDList(x.concat(perSample, 1));
+      }
+      NDArray plane = perSample.reshape(n, 1, 1, 1).broadcast(new Shape(n, 1, s.get(2), s.get(3)));
+      return new NDList(x.concat(plane, 1));
+    }, "MinibatchStd");
+  }
+
   static Block reshape(long... perExample) {
     return new LambdaBlock(list -> {
       NDArray x = list.singletonOrThrow();

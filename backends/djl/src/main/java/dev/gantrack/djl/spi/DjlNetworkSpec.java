@@ -9,7 +9,8 @@ import dev.gantrack.api.PublicApi;
  * <p>A generator block takes {@code (z)} or, when conditional, {@code (z, labels)} with z of shape
  * (N, latentDim) and labels (N) as int64, and returns (N, ...dataShape) in [-1, 1] (or unbounded
  * for point data). A discriminator block takes {@code (x)} or {@code (x, labels)} and returns one
- * logit per example, shape (N, 1). Linear and convolution layers should come from {@link
+ * logit per example, shape (N, 1) — or, when the spec's {@code pack()} is m > 1, one logit per pack
+ * of m consecutive examples, shape (N/m, 1) (the trainer sizes D's targets by the logits). Linear and convolution layers should come from {@link
  * NetworkContext#layers()} so that spectral normalisation can reach them.
  */
 @PublicApi(PublicApi.Status.EXPERIMENTAL)
