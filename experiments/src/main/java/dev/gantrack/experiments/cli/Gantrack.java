@@ -244,7 +244,7 @@ public final class Gantrack implements Callable<Integer> {
      * option as {@code group.option}.
      */
     private static void options(PrintWriter out, ObjectMapper mapper, JavaType type, JsonNode defaults, String prefix) {
-      String line = prefix.isEmpty() ? "      %-16s = %-12s %s%n" : "      %-28s = %-12s %s%n";
+      String line = prefix.isEmpty() ? "      %-20s = %-12s %s%n" : "      %-28s = %-12s %s%n";
       for (BeanPropertyDefinition p : mapper.getSerializationConfig().introspect(type).findProperties()) {
         if (p.getName().equals("type")) {
           continue;
@@ -252,7 +252,7 @@ public final class Gantrack implements Callable<Integer> {
         JsonNode d = defaults == null ? null : defaults.get(p.getName());
         String description = p.getMetadata().getDescription();
         if (d != null && d.isObject() && p.getPrimaryType() != null) {
-          out.printf(Locale.ROOT, "      %-16s %s%n", prefix + p.getName() + ":", description == null ? "" : description);
+          out.printf(Locale.ROOT, "      %-20s %s%n", prefix + p.getName() + ":", description == null ? "" : description);
           options(out, mapper, p.getPrimaryType(), d, prefix + p.getName() + ".");
           continue;
         }
