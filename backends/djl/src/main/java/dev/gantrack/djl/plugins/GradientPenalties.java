@@ -12,8 +12,9 @@ import java.util.Arrays;
  * gradient with respect to D's weights flows through the final backward pass (double backward).
  */
 final class GradientPenalties {
+  // Constants are multiplied in as floats: a double would promote a float32 scalar loss to float64.
   /** Added under the square root of ‖∇D‖² so that its gradient stays finite at a zero gradient. */
-  static final double NORM_EPSILON = 1e-12;
+  static final float NORM_EPSILON = 1e-12f;
 
   private GradientPenalties() {}
 
@@ -29,7 +30,7 @@ final class GradientPenalties {
    */
   static NDArray zeroCentred(DjlPenaltySpec.Context context, NDArray x, NDArray labels, double gamma) {
     NDArray g = context.inputGradient(x.duplicate(), labels);
-    return squaredNorms(g).mean().mul(gamma / 2);
+    return squaredNorms(g).mean().mul((float) (gamma / 2));
   }
 
   /**
@@ -44,9 +45,9 @@ final class GradientPenalties {
     Arrays.fill(epsShape, 1L);
     epsShape[0] = real.getShape().get(0);
     NDArray eps = context.manager().randomUniform(0f, 1f, new Shape(epsShape), real.getDataType());
-    NDArray mixed = real.mul(eps).add(fake.mul(eps.neg().add(1)));
+    NDArray mixed = real.mul(eps).add(fake.mul(eps.neg().add(1f)));
     NDArray g = context.inputGradient(mixed, context.realLabels());
     NDArray norms = squaredNorms(g).add(NORM_EPSILON).sqrt();
-    return norms.sub(target).square().mean().mul(lambda);
+    return norms.sub((float) target).square().mean().mul((float) lambda);
   }
 }
