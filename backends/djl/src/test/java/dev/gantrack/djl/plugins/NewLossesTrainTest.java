@@ -36,7 +36,8 @@ class NewLossesTrainTest {
       min = Math.min(min, v.get(key));
       max = Math.max(max, v.get(key));
     }
-    assertTrue(max - min > 1e-3, key + " moves: " + logged);
+    // small for wgan: with weights clipped to 0.01 the critic values are of order 1e-4
+    assertTrue(max - min > 1e-6, key + " moves: " + logged);
   }
 
   @Test
