@@ -7,6 +7,9 @@ import dev.gantrack.api.PluginType;
 import dev.gantrack.djl.plugins.DcganDiscriminator;
 import dev.gantrack.djl.plugins.DcganGenerator;
 import dev.gantrack.djl.plugins.GaussianInstanceNoise;
+import dev.gantrack.djl.plugins.GradientPenalty;
+import dev.gantrack.djl.plugins.HingeLoss;
+import dev.gantrack.djl.plugins.LsganLoss;
 import dev.gantrack.djl.plugins.MinimaxLoss;
 import dev.gantrack.djl.plugins.MlpDiscriminator;
 import dev.gantrack.djl.plugins.MlpGenerator;
@@ -16,12 +19,16 @@ import dev.gantrack.djl.plugins.NonSaturatingLoss;
 import dev.gantrack.djl.plugins.NormalLatent;
 import dev.gantrack.djl.plugins.OneSidedLabelSmoothing;
 import dev.gantrack.djl.plugins.PowerIterationSpectralNorm;
+import dev.gantrack.djl.plugins.R1Penalty;
+import dev.gantrack.djl.plugins.R2Penalty;
 import dev.gantrack.djl.plugins.SeparateOptimizers;
 import dev.gantrack.djl.plugins.SwappedLabelSmoothing;
 import dev.gantrack.djl.plugins.TruncatedNormalLatent;
 import dev.gantrack.djl.plugins.TwoSidedLabelSmoothing;
-import dev.gantrack.djl.plugins.UniformLatent;
 import dev.gantrack.djl.plugins.TwoTimeScale;
+import dev.gantrack.djl.plugins.UniformLatent;
+import dev.gantrack.djl.plugins.WassersteinLoss;
+import dev.gantrack.djl.plugins.WganGpLoss;
 import java.util.List;
 
 /** The DJL backend and its built-in plugin types, contributed through the public SPI. */
@@ -35,6 +42,13 @@ public final class DjlPlugin implements GantrackPlugin {
         PluginType.of(PluginKind.DISCRIMINATOR, DcganDiscriminator.TYPE, DcganDiscriminator.class, "DCGAN discriminator (strided convolutions)"),
         PluginType.of(PluginKind.LOSS, MinimaxLoss.TYPE, MinimaxLoss.class, "original GAN game, BCE; G minimises log(1-D(G(z)))"),
         PluginType.of(PluginKind.LOSS, NonSaturatingLoss.TYPE, NonSaturatingLoss.class, "BCE; G maximises log D(G(z))"),
+        PluginType.of(PluginKind.LOSS, LsganLoss.TYPE, LsganLoss.class, "least squares; D's loss 0.25 at equilibrium; raw D output as score"),
+        PluginType.of(PluginKind.LOSS, HingeLoss.TYPE, HingeLoss.class, "hinge; D: mean of relu(1-D(x)) and relu(1+D(G(z))); G: -D(G(z))"),
+        PluginType.of(PluginKind.LOSS, WassersteinLoss.TYPE, WassersteinLoss.class, "Wasserstein critic with weight clipping"),
+        PluginType.of(PluginKind.LOSS, WganGpLoss.TYPE, WganGpLoss.class, "Wasserstein critic with a gradient penalty on interpolates"),
+        PluginType.of(PluginKind.PENALTY, R1Penalty.TYPE, R1Penalty.class, "gamma/2 * mean squared gradient norm of D on reals"),
+        PluginType.of(PluginKind.PENALTY, R2Penalty.TYPE, R2Penalty.class, "gamma/2 * mean squared gradient norm of D on fakes"),
+        PluginType.of(PluginKind.PENALTY, GradientPenalty.TYPE, GradientPenalty.class, "WGAN-GP's lambda * (|grad D| - target)^2 on real/fake interpolates"),
         PluginType.of(PluginKind.LABEL_SMOOTHING, NoLabelSmoothing.TYPE, NoLabelSmoothing.class, "real 1, fake 0"),
         PluginType.of(PluginKind.LABEL_SMOOTHING, OneSidedLabelSmoothing.TYPE, OneSidedLabelSmoothing.class, "D's real target softened (e.g. 0.9), fake 0"),
         PluginType.of(PluginKind.LABEL_SMOOTHING, TwoSidedLabelSmoothing.TYPE, TwoSidedLabelSmoothing.class, "D's real and fake targets softened (e.g. 0.9 / 0.1)"),

@@ -63,6 +63,7 @@ public final class GanTrainer implements AutoCloseable {
   private final TransformingParameterStore parameters;
   private final List<Parameter> generatorWeights;
   private final List<Parameter> discriminatorWeights;
+  private final List<NDArray> discriminatorWeightArrays;
   private final DjlLossSpec.Loss loss;
   private final DjlLabelSmoothingSpec.LabelSmoothing labels;
   private final DjlNoiseSpec.Latent latent;
@@ -127,6 +128,7 @@ public final class GanTrainer implements AutoCloseable {
     this.parameters = new TransformingParameterStore(manager);
     this.generatorWeights = trainable(generator);
     this.discriminatorWeights = trainable(discriminator);
+    this.discriminatorWeightArrays = discriminatorWeights.stream().map(Parameter::getArray).toList();
     if (experiment.spectralNorm() instanceof DjlSpectralNormSpec sn) {
       registerTransforms(sn, NetworkContext.Role.GENERATOR, gLayers, generator, generatorTransforms);
       registerTransforms(sn, NetworkContext.Role.DISCRIMINATOR, dLayers, discriminator, discriminatorTransforms);
@@ -330,6 +332,7 @@ public final class GanTrainer implements AutoCloseable {
         dFake = loss.score(fakeLogits).mean();
       }
       discriminatorOptimizer.update(++discriminatorUpdates);
+      loss.afterDiscriminatorUpdate(discriminatorWeightArrays);
     }
     NDArray gLoss;
     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {

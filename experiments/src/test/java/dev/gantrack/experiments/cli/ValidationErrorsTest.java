@@ -105,14 +105,15 @@ class ValidationErrorsTest {
   void unknownTypeListsKnownTypesAndSuggestsTheNearest() throws IOException {
     Path f = write("t.yaml", RING + "loss: {type: minmax}\n");
     assertRejected(f, "loss.type", validate(f), "unknown loss type 'minmax'", "known: ", "minimax", "non-saturating",
-        "did you mean 'minimax'?");
+        "lsgan", "hinge", "wgan", "wgan-gp", "did you mean 'minimax'?");
   }
 
   @Test
   void shippedBrokenExampleFailsOnItsLossType() {
     Path f = repo().resolve("experiments/broken.yaml");
     assertTrue(Files.isRegularFile(f), f.toString());
-    assertRejected(f, "loss.type", validate(f), "unknown loss type 'lsgan2'", "known: ", "minimax", "non-saturating");
+    assertRejected(f, "loss.type", validate(f), "unknown loss type 'lsgan2'", "known: ", "minimax", "non-saturating",
+        "lsgan", "hinge", "wgan", "wgan-gp", "did you mean 'lsgan'?");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.gantrack.djl.spi;
 
 import ai.djl.ndarray.NDArray;
 import dev.gantrack.api.PublicApi;
+import java.util.List;
 
 /** A loss spec the DJL backend can train with. */
 @PublicApi(PublicApi.Status.EXPERIMENTAL)
@@ -30,6 +31,14 @@ public interface DjlLossSpec {
     default NDArray score(NDArray logits) {
       return logits.getNDArrayInternal().sigmoid();
     }
+
+    /**
+     * Called right after every D optimizer update with D's trainable weight arrays (the arrays the
+     * optimizer updates), outside any gradient collector. A loss that constrains D's weights
+     * (WGAN's weight clipping) changes them here, in place, so they stay the same array objects.
+     * No-op by default.
+     */
+    default void afterDiscriminatorUpdate(List<NDArray> discriminatorWeights) {}
   }
 
   /**
