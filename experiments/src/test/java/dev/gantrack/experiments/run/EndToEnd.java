@@ -149,7 +149,7 @@ final class EndToEnd {
     cmd.add("-Dai.djl.offline=true");
     cmd.add("-Dgantrack.home=" + repo());
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(childClassPath());
     cmd.add("dev.gantrack.experiments.cli.Gantrack");
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -157,6 +157,25 @@ final class EndToEnd {
         .redirectError(new File(log + ".err"));
     pb.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_"));
     return pb.start();
+  }
+
+  /**
+   * This JVM's class path with gantrack's own jars taken from this checkout's {@code target}
+   * folders when they exist: with {@code mvn -pl experiments} surefire names the copies in the
+   * shared local repository, which another checkout's {@code mvn install} may replace mid-run.
+   */
+  static String childClassPath() {
+    Map<String, String> modules = Map.of("gantrack-api", "api", "gantrack-backend-djl", "backends/djl",
+        "gantrack-trackers", "trackers");
+    List<String> out = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path p = Path.of(entry);
+      String name = p.getFileName() == null ? "" : p.getFileName().toString();
+      String module = modules.get(name.replaceAll("-\\d.*$", ""));
+      Path local = module == null ? null : repo().resolve(module).resolve("target").resolve(name);
+      out.add(local != null && Files.isRegularFile(local) ? local.toString() : entry);
+    }
+    return String.join(File.pathSeparator, out);
   }
 
   /** Waits for a child JVM and returns its exit code (killed and failed after {@code seconds}). */
