@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * <repo>/.venv/bin/python} ({@code -Dgantrack.repo}, set by the build); without one the test fails
  * and says to run {@code tools/python-env}.
  */
-final class MlflowServer implements AutoCloseable {
+public final class MlflowServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
   private final Path python;
@@ -43,12 +43,12 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** A server (not started yet) keeping its store in {@code dir}, on a free port. */
-  static MlflowServer in(Path dir) throws IOException {
+  public static MlflowServer in(Path dir) throws IOException {
     return new MlflowServer(python(), dir, freePort());
   }
 
   /** The Python that has MLflow, or a failed test saying how to get one. */
-  static Path python() {
+  public static Path python() {
     List<String> tried = new ArrayList<>();
     String prop = System.getProperty("gantrack.python");
     if (prop != null && !prop.isBlank()) {
@@ -88,7 +88,7 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>}: the server, whether it runs or not. */
-  String uri() {
+  public String uri() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -98,7 +98,7 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** Starts the server and waits until {@code /health} answers. */
-  MlflowServer start() throws IOException, InterruptedException {
+  public MlflowServer start() throws IOException, InterruptedException {
     if (process != null && process.isAlive()) {
       return this;
     }
@@ -134,7 +134,7 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** Whether {@code /health} answers 200 now. */
-  boolean healthy() {
+  public boolean healthy() {
     try {
       HttpResponse<Void> r = http.send(
           HttpRequest.newBuilder(URI.create(uri() + "/health")).timeout(Duration.ofSeconds(2)).build(),
@@ -149,12 +149,12 @@ final class MlflowServer implements AutoCloseable {
   }
 
   /** Takes the server away at once (SIGKILL to it and its workers), like a crash. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     stopTree(true);
   }
 
   /** Stops the server (SIGTERM to it and its workers). */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     stopTree(false);
   }
 
