@@ -18,7 +18,7 @@ final class RingTraining {
   private RingTraining() {}
 
   static Experiment experiment(LossSpec loss, PenaltySpec penalty, int steps, int dSteps) {
-    OptimizerOptions adam = new OptimizerOptions("adam", 1e-4, 0.5, 0.9, null, null);
+    OptimizerOptions adam = OptimizerOptions.adam(1e-4, 0.5, 0.9);
     return new Experiment("ring-" + loss.getClass().getSimpleName(), null, "djl", "cpu", 5L, new RingPoints(),
         new MlpGenerator(8, 64, 2, null, "relu", null, "linear", null),
         new MlpDiscriminator(64, 2, "none", null, null, null),
