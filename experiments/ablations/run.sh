@@ -3,15 +3,15 @@
 # and writes the table (mean ± standard deviation over seeds of the final mode-coverage metric)
 # to RESULTS.md's generated section and to stdout.
 #
-# Usage: experiments/ablations/run.sh [steps] [parallel runs]     (defaults: 5000 steps, 2 at once)
+# Usage: experiments/ablations/run.sh [steps] [parallel runs]     (defaults: 3000 steps, 2 at once)
 # Each run uses one intra-op thread, so "2 at once" keeps a 2-core machine busy.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-steps=${1:-5000}
+steps=${1:-3000}
 jobs=${2:-2}
 runs=${ABLATION_RUNS:-$root/runs/ablations}
-variants=${VARIANTS:-"base sn ttur instance-noise label-smoothing hinge wgan-gp pack2 pack4 best"}
+variants=${VARIANTS:-"base sn ttur instance-noise label-smoothing hinge wgan-gp pack2 pack4 pack4-ema-decay"}
 seeds=${SEEDS:-"1 2 3"}
 mkdir -p "$runs"
 "$root/gantrack" validate "$here/base.yaml" >/dev/null    # builds once, before the parallel runs
