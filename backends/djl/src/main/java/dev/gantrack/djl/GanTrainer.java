@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
@@ -42,6 +43,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One training run: k D-steps on real vs. detached fake examples, then one G-step, repeated. Each
@@ -50,10 +53,13 @@ import java.util.SplittableRandom;
  * values back (a device sync) only at the logging, sampling and metric cadences.
  */
 public final class GanTrainer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
   private final Experiment experiment;
   private final TrainingSpec training;
   private final Device device;
   private final NDManager manager;
+  private ScriptedInputGradient scriptedInputGradient;
+  private boolean scriptedInputGradientFailed;
   private final DataSource data;
   private final int[] dataShape;
   private final int exampleLength;
@@ -383,19 +389,45 @@ public final class GanTrainer implements AutoCloseable {
   }
 
   /**
-   * d(sum D(x))/dx with a graph (PyTorch's create_graph), for gradient penalties. The pass also
-   * leaves first-order gradients on D's weights; they are cleared so that only the final backward
-   * pass of the D update counts.
+   * d(sum D(x))/dx with a graph (PyTorch's create_graph), for gradient penalties. It runs
+   * {@code torch.autograd.grad} through {@link ScriptedInputGradient}, which writes no leaf's
+   * {@code .grad}: D's weight gradients stay as they were, so only the final backward pass of the D
+   * update counts, and no gradient holds a graph that references its own leaf (the cycle through which
+   * a create_graph backward leaks native memory every call). Only if the scripted module cannot be
+   * loaded does it fall back, with one warning, to that leaking backward pass.
    */
   NDArray gradientOfDiscriminator(NDArray x, NDArray labels) {
     x.setRequiresGradient(true);
     NDArray out = discriminate(x, labels, true).sum();
+    ScriptedInputGradient scripted = scriptedInputGradient();
+    if (scripted != null) {
+      return scripted.gradient(out, x);
+    }
     JniUtils.backward((PtNDArray) out, (PtNDArray) out.onesLike(), true, true);
     NDArray g = x.getGradient();
     for (Parameter p : discriminatorWeights) {
       JniUtils.zeroGrad((PtNDArray) p.getArray());
     }
     return g;
+  }
+
+  /** For tests comparing memory: makes this trainer use the leaking backward pass instead of the scripted one. */
+  void useBackwardInputGradient() {
+    scriptedInputGradientFailed = true;
+  }
+
+  /** The scripted autograd.grad, loaded on first use; null when it cannot be loaded (warned once). */
+  private ScriptedInputGradient scriptedInputGradient() {
+    if (scriptedInputGradient == null && !scriptedInputGradientFailed) {
+      try {
+        scriptedInputGradient = ScriptedInputGradient.load((PtNDManager) manager);
+      } catch (IOException | RuntimeException e) {
+        scriptedInputGradientFailed = true;
+        LOG.warn("Cannot load the TorchScript input-gradient module ({}); gradient penalties fall back to a "
+            + "create_graph backward pass, which leaks native memory every discriminator update", e.toString());
+      }
+    }
+    return scriptedInputGradient;
   }
 
   private int generatorLatent() {

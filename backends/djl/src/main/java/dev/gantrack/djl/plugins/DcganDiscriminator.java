@@ -39,11 +39,7 @@ public record DcganDiscriminator(
     activation = Checks.oneOf("activation", activation, "leaky-relu", Layers.ACTIVATIONS);
     slope = Checks.range("slope", slope, 0.2, 0.0, 1.0);
     isConditional = isConditional != null && isConditional;
-    packSize = Checks.range("pack", packSize, 1, 1, 64);
-    if (packSize > 1 && isConditional) {
-      throw new IllegalArgumentException("pack: " + packSize + " cannot be used with conditional: true (a pack mixes"
-          + " samples of different labels); use pack: 1 or an unconditional D");
-    }
+    packSize = Layers.pack(packSize, isConditional);
     minibatchStd = minibatchStd != null && minibatchStd;
     minibatchStdGroup = Checks.range("minibatch-std-group", minibatchStdGroup, 0, 0, 65_536);
   }

@@ -50,4 +50,20 @@ final class GradientPenalties {
     NDArray norms = squaredNorms(g).add(NORM_EPSILON).sqrt();
     return norms.sub((float) target).square().mean().mul((float) lambda);
   }
+
+  /** The r1 ({@code onReals}) or r2 penalty with weight γ, logged as {@code penalty_r1} / {@code penalty_r2}. */
+  static DjlPenaltySpec.Penalty zeroCentredPenalty(boolean onReals, double gamma) {
+    String metric = onReals ? "penalty_r1" : "penalty_r2";
+    return new DjlPenaltySpec.Penalty() {
+      @Override
+      public NDArray compute(DjlPenaltySpec.Context c) {
+        return onReals ? zeroCentred(c, c.real(), c.realLabels(), gamma) : zeroCentred(c, c.fake(), c.fakeLabels(), gamma);
+      }
+
+      @Override
+      public String metricName() {
+        return metric;
+      }
+    };
+  }
 }

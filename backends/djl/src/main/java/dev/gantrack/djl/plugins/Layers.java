@@ -1,5 +1,6 @@
 package dev.gantrack.djl.plugins;
 
+import dev.gantrack.api.Checks;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -131,5 +132,15 @@ final class Layers {
       NDArray planes = oneHot.reshape(s.get(0), numClasses, 1, 1).broadcast(new Shape(s.get(0), numClasses, s.get(2), s.get(3)));
       return new NDList(x.concat(planes, 1));
     }, "AppendLabels");
+  }
+
+  /** The checked {@code pack:} option of a discriminator (1 when unset); packs and labels do not mix. */
+  static int pack(Integer pack, boolean conditional) {
+    int m = Checks.range("pack", pack, 1, 1, 64);
+    if (m > 1 && conditional) {
+      throw new IllegalArgumentException("pack: " + m + " cannot be used with conditional: true (a pack mixes"
+          + " samples of different labels); use pack: 1 or an unconditional D");
+    }
+    return m;
   }
 }

@@ -1,6 +1,5 @@
 package dev.gantrack.djl.plugins;
 
-import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
@@ -24,17 +23,6 @@ public record R1Penalty(
 
   @Override
   public Penalty create() {
-    double g = gamma;
-    return new Penalty() {
-      @Override
-      public NDArray compute(Context context) {
-        return GradientPenalties.zeroCentred(context, context.real(), context.realLabels(), g);
-      }
-
-      @Override
-      public String metricName() {
-        return "penalty_r1";
-      }
-    };
+    return GradientPenalties.zeroCentredPenalty(true, gamma);
   }
 }

@@ -1,12 +1,8 @@
 package dev.gantrack.djl.plugins;
 
-import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
-import dev.gantrack.api.spec.TturSpec;
-import dev.gantrack.djl.spi.DjlTturSpec;
-import java.util.List;
 
 /**
  * TTUR {@code separate}: G and D each have their own optimizer, learning rate, schedule and state,
@@ -17,32 +13,12 @@ public record SeparateOptimizers(
     @JsonProperty("generator") @JsonPropertyDescription("G's optimizer") OptimizerOptions generator,
     @JsonProperty("discriminator") @JsonPropertyDescription("D's optimizer") OptimizerOptions discriminator,
     @JsonProperty("d-steps") @JsonPropertyDescription("D updates per G update (k)") Integer discriminatorSteps)
-    implements TturSpec, DjlTturSpec {
+    implements OptimizerPair {
   public static final String TYPE = "separate";
 
   public SeparateOptimizers {
     generator = OptimizerOptions.resolve("generator", generator, null);
     discriminator = OptimizerOptions.resolve("discriminator", discriminator, null);
     discriminatorSteps = Checks.range("d-steps", discriminatorSteps, 1, 1, 100);
-  }
-
-  @Override
-  public int dSteps() {
-    return discriminatorSteps;
-  }
-
-  @Override
-  public Optimizer generator(List<Parameter> parameters, long totalUpdates) {
-    return TturOptimizers.create(generator, parameters, totalUpdates);
-  }
-
-  @Override
-  public Optimizer discriminator(List<Parameter> parameters, long totalUpdates) {
-    return TturOptimizers.create(discriminator, parameters, totalUpdates);
-  }
-
-  @Override
-  public List<String> check(long generatorUpdates, long discriminatorUpdates) {
-    return TturOptimizers.check(generator, discriminator, generatorUpdates, discriminatorUpdates);
   }
 }

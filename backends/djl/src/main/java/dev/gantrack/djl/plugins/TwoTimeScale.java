@@ -1,12 +1,8 @@
 package dev.gantrack.djl.plugins;
 
-import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
-import dev.gantrack.api.spec.TturSpec;
-import dev.gantrack.djl.spi.DjlTturSpec;
-import java.util.List;
 
 /**
  * TTUR {@code two-time-scale}: the two time-scale update rule (Heusel et al. 2017) as SAGAN and
@@ -21,7 +17,7 @@ public record TwoTimeScale(
     @JsonPropertyDescription("D's optimizer (preset: adam, lr 4e-4, beta1 0, beta2 0.9)")
         OptimizerOptions discriminator,
     @JsonProperty("d-steps") @JsonPropertyDescription("D updates per G update (k)") Integer discriminatorSteps)
-    implements TturSpec, DjlTturSpec {
+    implements OptimizerPair {
   public static final String TYPE = "two-time-scale";
 
   /** G's preset: the slow time scale. */
@@ -34,25 +30,5 @@ public record TwoTimeScale(
     generator = OptimizerOptions.resolve("generator", generator, GENERATOR_PRESET);
     discriminator = OptimizerOptions.resolve("discriminator", discriminator, DISCRIMINATOR_PRESET);
     discriminatorSteps = Checks.range("d-steps", discriminatorSteps, 1, 1, 100);
-  }
-
-  @Override
-  public int dSteps() {
-    return discriminatorSteps;
-  }
-
-  @Override
-  public Optimizer generator(List<Parameter> parameters, long totalUpdates) {
-    return TturOptimizers.create(generator, parameters, totalUpdates);
-  }
-
-  @Override
-  public Optimizer discriminator(List<Parameter> parameters, long totalUpdates) {
-    return TturOptimizers.create(discriminator, parameters, totalUpdates);
-  }
-
-  @Override
-  public List<String> check(long generatorUpdates, long discriminatorUpdates) {
-    return TturOptimizers.check(generator, discriminator, generatorUpdates, discriminatorUpdates);
   }
 }
