@@ -360,7 +360,7 @@ public final class GanTrainer implements AutoCloseable {
     return new StepResult(dLoss, gLoss, dReal, dFake, extra);
   }
 
-  /** The penalty's view of a D update; {@link #inputGradient} runs a second backward pass through D. */
+  /** The penalty's view of a D update; {@link #inputGradient} differentiates D again (torch.autograd.grad). */
   private final class PenaltyContext implements DjlPenaltySpec.Context {
     private final NDManager m;
     private final NDArray real, fake, realLabels, fakeLabels;
