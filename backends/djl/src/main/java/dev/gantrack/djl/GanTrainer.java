@@ -58,6 +58,7 @@ public final class GanTrainer implements AutoCloseable {
   private final TrainingSpec training;
   private final Device device;
   private final NDManager manager;
+  private final boolean gradModeBefore;
   private ScriptedInputGradient scriptedInputGradient;
   private boolean scriptedInputGradientFailed;
   private final DataSource data;
@@ -106,6 +107,7 @@ public final class GanTrainer implements AutoCloseable {
     JniUtils.setSeed(seed);
     this.random = new SplittableRandom(seed);
     this.manager = NDManager.newBaseManager(device, "PyTorch");
+    this.gradModeBefore = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
 
     boolean conditional = experiment.generator().conditional() || experiment.discriminator().conditional();
@@ -741,7 +743,7 @@ public final class GanTrainer implements AutoCloseable {
   @Override
   public void close() {
     manager.close();
-    JniUtils.setGradMode(true);
+    JniUtils.setGradMode(gradModeBefore); // the thread's autograd mode as this trainer found it
   }
 
   /** Training produced non-finite losses. */
