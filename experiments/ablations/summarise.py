@@ -1,0 +1,73 @@
+"""Prints the mode-collapse ablation table from the runs run.sh wrote.
+
+Usage: python3 summarise.py RUNS_DIR [VARIANT ...]   (default: every variant found in RUNS_DIR)
+
+One row per variant: the final mode-coverage metric (modes captured, % high-quality samples, reverse
+KL of the mode histogram) as mean ± standard deviation over the seeds found, for `ring` and `grid`,
+with the G steps each run trained (read from the run's own provenance.json) and the median wall
+seconds per run (from times.txt, the last time recorded for each run).
+"""
+import glob
+import json
+import math
+import os
+import re
+import statistics
+import sys
+
+runs = sys.argv[1]
+times = {}
+if os.path.exists(os.path.join(runs, "times.txt")):
+    for line in open(os.path.join(runs, "times.txt")):
+        v, d, s, t = line.split()
+        times[(v, d, s)] = int(t)
+
+found = {}
+for path in sorted(glob.glob(os.path.join(runs, "*-*-seed*"))):
+    m = re.fullmatch(r"(.+)-(ring|grid)-seed(\d+)", os.path.basename(path))
+    if m and os.path.isdir(path):
+        found.setdefault(m.group(1), []).append((m.group(2), m.group(3), path))
+variants = sys.argv[2:] or sorted(found)
+
+
+def final(path):
+    """(last mode-coverage row, G steps) of the newest run in a run folder, or None."""
+    files = sorted(glob.glob(os.path.join(path, "*", "metrics.jsonl")))
+    if not files:
+        return None
+    rows = [json.loads(l) for l in open(files[-1]) if '"modes_captured"' in l]
+    prov = json.load(open(os.path.join(os.path.dirname(files[-1]), "provenance.json")))
+    steps = prov["experiment"]["training"]["steps"]
+    return (rows[-1], steps) if rows else None
+
+
+def ms(xs, fmt):
+    xs = [x for x in xs if x is not None and not math.isnan(x)]
+    if not xs:
+        return "–"
+    sd = statistics.stdev(xs) if len(xs) > 1 else 0.0
+    return (fmt % statistics.mean(xs)) + " ± " + (fmt % sd)
+
+
+print("| variant | G steps | ring modes (of 8) | ring high-quality % | ring reverse KL "
+      "| grid modes (of 25) | grid high-quality % | grid reverse KL | s per run |")
+print("|---|---|---|---|---|---|---|---|---|")
+for v in variants:
+    cells, steps, secs = [v], set(), []
+    for d in ("ring", "grid"):
+        rs = []
+        for dd, s, path in found.get(v, []):
+            if dd == d:
+                r = final(path)
+                if r:
+                    rs.append(r[0])
+                    steps.add(r[1])
+                if (v, d, s) in times:
+                    secs.append(times[(v, d, s)])
+        n = f" (n={len(rs)})" if len(rs) != 3 else ""
+        cells += [ms([r["modes_captured"] for r in rs], "%.1f") + n,
+                  ms([r["high_quality_pct"] for r in rs], "%.1f"),
+                  ms([r["reverse_kl"] for r in rs], "%.3f")]
+    cells.insert(1, "/".join(str(x) for x in sorted(steps)) or "–")
+    cells.append(str(round(statistics.median(secs))) if secs else "–")
+    print("| " + " | ".join(cells) + " |")
