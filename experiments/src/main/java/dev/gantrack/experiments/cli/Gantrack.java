@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantrack.api.Backend;
 import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.PluginType;
@@ -239,7 +240,7 @@ public final class Gantrack implements Callable<Integer> {
     }
 
     /**
-     * One line per option with its default ("required" when the type has no all-defaults instance);
+     * One line per option with its default ("required" for an option the type cannot do without);
      * an option whose default is itself a group of options (e.g. an optimizer) is listed option by
      * option as {@code group.option}.
      */
@@ -256,16 +257,47 @@ public final class Gantrack implements Callable<Integer> {
           options(out, mapper, p.getPrimaryType(), d, prefix + p.getName() + ".");
           continue;
         }
-        String value = defaults == null ? "required" : d == null || d.isNull() ? "(none)" : d.toString().replace("\"", "");
+        String value = defaults == null || (d != null && d.isTextual() && d.asText().equals(REQUIRED))
+            ? "required"
+            : d == null || d.isNull() ? "(none)" : d.toString().replace("\"", "");
         out.printf(Locale.ROOT, line, prefix + p.getName(), value, description == null ? "" : description);
       }
     }
 
+    /** Marks, in the defaults of a type, an option that has none. */
+    private static final String REQUIRED = "\u0000required";
+
+    /**
+     * The options of type {@code t} at their defaults: {@code {"type": name}} read as a spec. When the
+     * type needs an option (an idx dataset's images), each text option in turn is tried with a
+     * placeholder value, and the one that makes the spec readable is marked {@link #REQUIRED}; null
+     * when neither works.
+     */
     private static JsonNode defaults(ObjectMapper mapper, PluginType t) {
+      JsonNode all = read(mapper, t, null);
+      if (all != null) {
+        return all;
+      }
+      for (BeanPropertyDefinition p : mapper.getSerializationConfig().introspect(mapper.constructType(t.specClass())).findProperties()) {
+        if (p.getRawPrimaryType() == String.class && !p.getName().equals("type")) {
+          JsonNode d = read(mapper, t, p.getName());
+          if (d != null) {
+            return ((ObjectNode) d).put(p.getName(), REQUIRED);
+          }
+        }
+      }
+      return null;
+    }
+
+    private static JsonNode read(ObjectMapper mapper, PluginType t, String placeholderOption) {
       try {
-        // the type id is needed to read a spec at all: {"type": name} with every option at its default
-        Object instance = mapper.treeToValue(JsonNodeFactory.instance.objectNode().put("type", t.name()), t.specClass());
-        return mapper.valueToTree(instance);
+        // the type id is needed to read a spec at all
+        ObjectNode node = JsonNodeFactory.instance.objectNode().put("type", t.name());
+        if (placeholderOption != null) {
+          node.put(placeholderOption, "placeholder");
+        }
+        JsonNode d = mapper.valueToTree(mapper.treeToValue(node, t.specClass()));
+        return d.isObject() ? d : null;
       } catch (Exception e) {
         return null;
       }
