@@ -112,7 +112,9 @@ public final class Runner {
       }
       tracker.onArtifact(runDir.resolve("metrics.jsonl"), "metrics.jsonl");
       try (var files = Files.list(runDir.resolve("samples"))) {
-        for (Path p : files.sorted().toList()) {
+        // the pictures went to the trackers as images when they were drawn; the rest (the points
+        // the mode-coverage metric scored) goes now
+        for (Path p : files.sorted().filter(p -> !p.getFileName().toString().endsWith(".png")).toList()) {
           tracker.onArtifact(p, "samples/" + p.getFileName());
         }
       } catch (IOException ignored) {

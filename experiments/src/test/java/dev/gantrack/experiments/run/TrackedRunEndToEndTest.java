@@ -157,10 +157,13 @@ class TrackedRunEndToEndTest {
     List<String> files = mlflow.artifactFiles("");
     List<String> expected = new ArrayList<>(List.of("experiment.yaml", "metrics.jsonl", "checkpoints/G-final.params"));
     try (Stream<Path> s = Files.list(runDir.resolve("samples"))) {
-      s.filter(p -> p.toString().endsWith(".png")).forEach(p -> expected.add("samples/" + p.getFileName()));
+      s.sorted().forEach(p -> expected.add("samples/" + p.getFileName()));
     }
-    assertTrue(expected.contains("samples/step-000030.png") && expected.contains("samples/step-000060.png"), expected.toString());
+    assertTrue(expected.contains("samples/step-000030.png") && expected.contains("samples/step-000060.png")
+        && expected.contains("samples/step-000060.csv"), expected.toString());
     assertTrue(files.containsAll(expected), "artifacts " + files + " must hold " + expected);
+    assertEquals(expected.stream().filter(f -> f.startsWith("samples/")).sorted().toList(),
+        files.stream().filter(f -> f.startsWith("samples/")).sorted().toList(), "each sample file once, under its run-folder name");
     for (String path : expected) {
       assertArrayEquals(Files.readAllBytes(runDir.resolve(path)), mlflow.download(path), path);
     }

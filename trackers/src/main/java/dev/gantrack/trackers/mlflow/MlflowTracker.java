@@ -191,8 +191,9 @@ public final class MlflowTracker implements Tracker {
     if (!recording() || !spec.uploadArtifacts()) {
       return;
     }
-    String name = safeName(tag) + "-step-" + String.format("%06d", step) + ".png";
-    String blob = Spool.BLOBS + "/" + (++imageCount) + "-" + name;
+    // <tag>/step-XXXXXX.png: for the sample grids the same path as in the run folder
+    String name = safeName(tag) + "/step-" + String.format("%06d", step) + ".png";
+    String blob = Spool.BLOBS + "/" + (++imageCount) + "-" + name.replace('/', '-');
     try {
       Files.write(spool.dir().resolve(blob), png);
     } catch (IOException | RuntimeException e) {
@@ -200,7 +201,7 @@ public final class MlflowTracker implements Tracker {
       return;
     }
     append("artifact", n -> {
-      n.put("path", "samples/" + name);
+      n.put("path", name);
       n.put("file", blob);
       n.put("blob", true);
     });

@@ -147,10 +147,10 @@ class MlflowTrackerRoundTripTest {
     recorded.assertExactlyOnce(run, metricKey);
 
     // artifacts, byte for byte
-    assertEquals(List.of("samples/samples-step-000100.png", "samples/samples-step-000200.png"),
+    assertEquals(List.of("samples/step-000100.png", "samples/step-000200.png"),
         run.listArtifacts("samples"));
-    assertArrayEquals(png1, run.download("samples/samples-step-000100.png"));
-    assertArrayEquals(png2, run.download("samples/samples-step-000200.png"));
+    assertArrayEquals(png1, run.download("samples/step-000100.png"));
+    assertArrayEquals(png2, run.download("samples/step-000200.png"));
     assertArrayEquals(Files.readAllBytes(notes), run.download("notes/notes.txt"));
     try (Stream<Path> blobs = Files.list(runDir.resolve("mlflow-spool/blobs"))) {
       assertEquals(0, blobs.count(), "uploaded images are removed from the spool");
