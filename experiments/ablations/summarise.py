@@ -27,7 +27,9 @@ for path in sorted(glob.glob(os.path.join(runs, "*-*-seed*"))):
     m = re.fullmatch(r"(.+)-(ring|grid)-seed(\d+)", os.path.basename(path))
     if m and os.path.isdir(path):
         found.setdefault(m.group(1), []).append((m.group(2), m.group(3), path))
-variants = sys.argv[2:] or sorted(found)
+# the baseline, the one-change variants in run.sh's order, then any other (the precision configuration)
+ORDER = ["base", "sn", "ttur", "instance-noise", "label-smoothing", "hinge", "wgan-gp", "pack2", "pack4"]
+variants = sys.argv[2:] or sorted(found, key=lambda v: (ORDER.index(v) if v in ORDER else len(ORDER), v))
 
 
 def final(path):
