@@ -38,6 +38,17 @@ public final class DjlBackend implements Backend {
     need(problems, "instance-noise", e.instanceNoise(), DjlNoiseSpec.class);
     need(problems, "ttur", e.ttur(), DjlTturSpec.class);
     need(problems, "spectral-norm", e.spectralNorm(), DjlSpectralNormSpec.class);
+    int batch = e.training().batchSize();
+    if (e.generator() instanceof DjlNetworkSpec g && batch < g.minimumBatch()) {
+      problems.add("training.batch-size: " + batch + " is too small for the generator, which normalises over the batch"
+          + " (batch norm needs at least " + g.minimumBatch() + " examples); use a larger batch or generator.norm: layer | none");
+    }
+    int packs = batch / Math.max(1, e.discriminator().pack());
+    if (e.discriminator() instanceof DjlNetworkSpec d && packs < d.minimumBatch()) {
+      problems.add("training.batch-size: " + batch + " gives the discriminator " + packs + (packs == 1 ? " example" : " examples")
+          + " per pass (" + (e.discriminator().pack() > 1 ? "packs of " + e.discriminator().pack() + "; " : "")
+          + "batch norm needs at least " + d.minimumBatch() + "); use a larger batch or discriminator.norm: layer | none");
+    }
     if (e.ttur() instanceof DjlTturSpec ttur) {
       long steps = e.training().steps();
       problems.addAll(ttur.check(steps, steps * e.ttur().dSteps()));

@@ -109,6 +109,18 @@ class StabilisationOptionsValidationTest {
   }
 
   @Test
+  void batchNormWithOneExamplePerPassIsRejectedBeforeTraining() throws IOException {
+    // the ring file's G uses batch norm (mlp's default), its D none
+    assertRejected("training.batch-size", validate(ring(), "training.batch-size=1"), "too small for the generator",
+        "generator.norm: layer | none");
+    assertEquals("0", validate(ring(), "training.batch-size=1", "generator.norm=layer")[0]);
+    assertEquals("0", validate(ring(), "training.batch-size=2")[0]);
+    assertRejected("training.batch-size", validate(ring(), "generator.norm=none", "discriminator.norm=batch", "discriminator.pack=8"),
+        "gives the discriminator 1 example per pass", "packs of 8", "discriminator.norm: layer | none");
+    assertEquals("0", validate(ring(), "discriminator.norm=batch", "discriminator.pack=4")[0]);
+  }
+
+  @Test
   void packThatDoesNotDivideTheBatchSizeIsRejected() throws IOException {
     assertRejected("discriminator.pack", validate(ring(), "discriminator.pack=3"), "does not divide training.batch-size 8");
   }

@@ -68,6 +68,11 @@ public record DcganDiscriminator(
   }
 
   @Override
+  public int minimumBatch() {
+    return Layers.minimumBatch(norm);
+  }
+
+  @Override
   public Block build(NetworkContext ctx) {
     SequentialBlock net = new SequentialBlock();
     if (packSize > 1) {

@@ -56,6 +56,11 @@ public record DcganGenerator(
   }
 
   @Override
+  public int minimumBatch() {
+    return Layers.minimumBatch(norm);
+  }
+
+  @Override
   public Block build(NetworkContext ctx) {
     int[] data = ctx.dataShape();
     int start = data[1] >> upsamples;

@@ -20,6 +20,11 @@ final class Layers {
   private Layers() {}
 
   /** A normalisation block, or null for {@code none}. {@code channelAxes} are normalised by layer norm. */
+  /** The fewest examples a training forward pass through layers normalised by {@code norm} can take. */
+  static int minimumBatch(String norm) {
+    return "batch".equals(norm) ? 2 : 1;
+  }
+
   static Block norm(String norm, int... channelAxes) {
     return switch (norm) {
       case "batch" -> BatchNorm.builder().build();

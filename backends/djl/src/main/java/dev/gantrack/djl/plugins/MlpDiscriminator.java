@@ -58,6 +58,11 @@ public record MlpDiscriminator(
   }
 
   @Override
+  public int minimumBatch() {
+    return Layers.minimumBatch(norm);
+  }
+
+  @Override
   public Block build(NetworkContext ctx) {
     SequentialBlock net = new SequentialBlock();
     net.add(Layers.flatten());

@@ -46,6 +46,11 @@ public record MlpGenerator(
   }
 
   @Override
+  public int minimumBatch() {
+    return Layers.minimumBatch(norm);
+  }
+
+  @Override
   public Block build(NetworkContext ctx) {
     SequentialBlock net = new SequentialBlock();
     if (ctx.numClasses() > 0) {

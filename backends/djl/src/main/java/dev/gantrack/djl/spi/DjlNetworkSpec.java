@@ -17,4 +17,13 @@ import dev.gantrack.api.PublicApi;
 public interface DjlNetworkSpec {
   /** Builds the (uninitialised) network. */
   Block build(NetworkContext context);
+
+  /**
+   * The fewest examples (for a packed discriminator: packs) one training forward pass can take: 2
+   * when the network normalises over the batch (batch normalisation has no statistics for one
+   * example), 1 otherwise. Validation rejects a smaller {@code training.batch-size} before training.
+   */
+  default int minimumBatch() {
+    return 1;
+  }
 }
