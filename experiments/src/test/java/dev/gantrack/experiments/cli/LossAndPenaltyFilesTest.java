@@ -12,6 +12,7 @@ import dev.gantrack.djl.plugins.R1Penalty;
 import dev.gantrack.djl.plugins.R2Penalty;
 import dev.gantrack.djl.plugins.WassersteinLoss;
 import dev.gantrack.djl.plugins.WganGpLoss;
+import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import java.io.PrintWriter;
@@ -35,7 +36,7 @@ class LossAndPenaltyFilesTest {
   }
 
   private static Path example(String name) {
-    return ValidationErrorsTest.repo().resolve("experiments").resolve(name);
+    return TestFiles.repo().resolve("experiments").resolve(name);
   }
 
   private static int validate(Path file, String... sets) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gantrack.api.Experiment;
 import dev.gantrack.djl.plugins.MlpDiscriminator;
 import dev.gantrack.djl.plugins.PowerIterationSpectralNorm;
+import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import java.io.IOException;
@@ -24,21 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mistakes are one line naming the field.
  */
 class StabilisationOptionsValidationTest {
-  private static final String RING = """
-      name: ring
-      seed: 3
-      dataset: {type: ring}
-      generator: {type: mlp, latent-dim: 8, hidden: 16, layers: 1, output: linear}
-      discriminator: {type: mlp, hidden: 16, layers: 1}
-      training: {steps: 10, batch-size: 8}
-      """;
 
   @TempDir Path dir;
-
-  static Path repo() {
-    String repo = System.getProperty("gantrack.repo");
-    return repo != null ? Path.of(repo) : Path.of("").toAbsolutePath().getParent();
-  }
 
   /** {@code gantrack validate FILE --set ...}: exit code and stderr. */
   static String[] validate(Path file, String... sets) {
@@ -66,17 +54,17 @@ class StabilisationOptionsValidationTest {
 
   private Path ring() throws IOException {
     Path p = dir.resolve("ring.yaml");
-    Files.writeString(p, RING);
+    Files.writeString(p, TestFiles.TINY_RING);
     return p;
   }
 
   @Test
   void shippedExamplesResolveWithPackSpectralNormAndEma() throws Exception {
     ExperimentLoader loader = new ExperimentLoader(PluginRegistry.discover(null));
-    Experiment ring = loader.load(repo().resolve("experiments/ring-pacgan.yaml"), List.of()).experiment();
+    Experiment ring = loader.load(TestFiles.repo().resolve("experiments/ring-pacgan.yaml"), List.of()).experiment();
     assertEquals(4, ring.discriminator().pack());
     assertEquals(0, ring.training().batchSize() % 4);
-    Experiment sn = loader.load(repo().resolve("experiments/mnist-dcgan-sn.yaml"), List.of()).experiment();
+    Experiment sn = loader.load(TestFiles.repo().resolve("experiments/mnist-dcgan-sn.yaml"), List.of()).experiment();
     PowerIterationSpectralNorm spec = assertInstanceOf(PowerIterationSpectralNorm.class, sn.spectralNorm());
     assertEquals(1, spec.iterations());
     assertFalse(spec.generator());
@@ -128,7 +116,7 @@ class StabilisationOptionsValidationTest {
   @Test
   void packWithAConditionalDiscriminatorIsRejected() throws IOException {
     Path f = dir.resolve("mnist.yaml");
-    Files.writeString(f, "extends: " + repo().resolve("experiments/mnist-dcgan.yaml") + "\n");
+    Files.writeString(f, "extends: " + TestFiles.repo().resolve("experiments/mnist-dcgan.yaml") + "\n");
     assertRejected("discriminator.pack", validate(f, "discriminator.conditional=true", "discriminator.pack=2"),
         "cannot be used with conditional: true");
   }

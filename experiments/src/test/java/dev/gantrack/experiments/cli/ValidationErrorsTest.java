@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gantrack.experiments.TestFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,14 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * file, the field and what is allowed; hostile files fail fast and never create a run folder.
  */
 class ValidationErrorsTest {
-  private static final String RING = """
-      name: ring
-      seed: 3
-      dataset: {type: ring}
-      generator: {type: mlp, latent-dim: 8, hidden: 16, layers: 1, output: linear}
-      discriminator: {type: mlp, hidden: 16, layers: 1}
-      training: {steps: 10, batch-size: 8}
-      """;
 
   @TempDir Path dir;
 
@@ -37,11 +30,6 @@ class ValidationErrorsTest {
     String line() {
       return err.strip();
     }
-  }
-
-  static Path repo() {
-    String repo = System.getProperty("gantrack.repo");
-    return repo != null ? Path.of(repo) : Path.of("").toAbsolutePath().getParent();
   }
 
   static Outcome gantrack(String... args) {
@@ -56,7 +44,7 @@ class ValidationErrorsTest {
   static void warmUp(@TempDir Path tmp) throws IOException {
     // class loading and plugin discovery happen once; hostile files are then timed on their own
     Path f = tmp.resolve("ok.yaml");
-    Files.writeString(f, RING);
+    Files.writeString(f, TestFiles.TINY_RING);
     Outcome o = gantrack("validate", f.toString());
     assertEquals(0, o.code(), o.err());
   }
@@ -95,7 +83,7 @@ class ValidationErrorsTest {
 
   @Test
   void validRingFilePasses() throws IOException {
-    Path f = write("ring.yaml", RING);
+    Path f = write("ring.yaml", TestFiles.TINY_RING);
     Outcome o = validate(f);
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains(": ok (ring"), o.out());
@@ -103,14 +91,14 @@ class ValidationErrorsTest {
 
   @Test
   void unknownTypeListsKnownTypesAndSuggestsTheNearest() throws IOException {
-    Path f = write("t.yaml", RING + "loss: {type: minmax}\n");
+    Path f = write("t.yaml", TestFiles.TINY_RING + "loss: {type: minmax}\n");
     assertRejected(f, "loss.type", validate(f), "unknown loss type 'minmax'", "known: ", "minimax", "non-saturating",
         "lsgan", "hinge", "wgan", "wgan-gp", "did you mean 'minimax'?");
   }
 
   @Test
   void shippedBrokenExampleFailsOnItsLossType() {
-    Path f = repo().resolve("experiments/broken.yaml");
+    Path f = TestFiles.repo().resolve("experiments/broken.yaml");
     assertTrue(Files.isRegularFile(f), f.toString());
     assertRejected(f, "loss.type", validate(f), "unknown loss type 'lsgan2'", "known: ", "minimax", "non-saturating",
         "lsgan", "hinge", "wgan", "wgan-gp", "did you mean 'lsgan'?");
@@ -118,43 +106,43 @@ class ValidationErrorsTest {
 
   @Test
   void unknownFieldListsAllowedFieldsAndSuggests() throws IOException {
-    Path f = write("f.yaml", RING.replace("hidden: 16, layers: 1, output", "hiden: 16, layers: 1, output"));
+    Path f = write("f.yaml", TestFiles.TINY_RING.replace("hidden: 16, layers: 1, output", "hiden: 16, layers: 1, output"));
     assertRejected(f, "generator.hiden", validate(f), "unknown field; allowed: ", "latent-dim", "did you mean 'hidden'?");
   }
 
   @Test
   void textWhereANumberBelongsSaysWhatIsExpected() throws IOException {
-    Path f = write("n.yaml", RING.replace("steps: 10", "steps: ten"));
+    Path f = write("n.yaml", TestFiles.TINY_RING.replace("steps: 10", "steps: ten"));
     assertRejected(f, "training.steps", validate(f), "expected a whole number");
   }
 
   @Test
   void outOfRangeValueStatesTheAllowedRange() throws IOException {
-    Path f = write("r.yaml", RING.replace("batch-size: 8", "batch-size: 0"));
+    Path f = write("r.yaml", TestFiles.TINY_RING.replace("batch-size: 8", "batch-size: 0"));
     assertRejected(f, "training.batch-size", validate(f), "0 is out of range; allowed 1 to 65536");
   }
 
   @Test
   void missingDatasetFileIsNamed() throws IOException {
-    Path f = write("m.yaml", RING.replace("{type: ring}", "{type: idx, images: no-such-images.gz}"));
+    Path f = write("m.yaml", TestFiles.TINY_RING.replace("{type: ring}", "{type: idx, images: no-such-images.gz}"));
     assertRejected(f, "dataset", validate(f), "file not found", "no-such-images.gz");
   }
 
   @Test
   void generatorShapeMustMatchTheData() {
-    Path f = repo().resolve("experiments/mnist-dcgan.yaml");
+    Path f = TestFiles.repo().resolve("experiments/mnist-dcgan.yaml");
     assertRejected(f, "generator", validate(f, "generator.upsamples=3"), "28");
   }
 
   @Test
   void conditionalGeneratorNeedsLabelledData() throws IOException {
-    Path f = write("c.yaml", RING.replace("output: linear", "output: linear, conditional: true"));
+    Path f = write("c.yaml", TestFiles.TINY_RING.replace("output: linear", "output: linear, conditional: true"));
     assertRejected(f, "generator.conditional", validate(f), "needs a labelled dataset");
   }
 
   @Test
   void debugShowsTheStackTrace() throws IOException {
-    Path f = write("d.yaml", RING + "loss: {type: minmax}\n");
+    Path f = write("d.yaml", TestFiles.TINY_RING + "loss: {type: minmax}\n");
     Outcome o = gantrack("validate", f.toString(), "--debug");
     assertEquals(2, o.code());
     assertTrue(o.err().contains("\tat "), o.err());
@@ -203,7 +191,7 @@ class ValidationErrorsTest {
 
   @Test
   void fourHundredDigitNumber() throws IOException {
-    assertHostile(write("big.yaml", RING.replace("seed: 3", "seed: " + "9".repeat(400))), "seed", "too long");
+    assertHostile(write("big.yaml", TestFiles.TINY_RING.replace("seed: 3", "seed: " + "9".repeat(400))), "seed", "too long");
   }
 
   @Test
@@ -224,24 +212,24 @@ class ValidationErrorsTest {
   @Test
   void extendsCycle() throws IOException {
     Path b = write("b.yaml", "extends: a.yaml\n");
-    Path a = write("a.yaml", "extends: b.yaml\n" + RING);
+    Path a = write("a.yaml", "extends: b.yaml\n" + TestFiles.TINY_RING);
     // reported on the file whose extends closes the cycle
     assertHostile(a, b.toRealPath(), "extends: cycle: a.yaml -> b.yaml -> a.yaml");
   }
 
   @Test
   void javaTag() throws IOException {
-    assertHostile(write("tag.yaml", RING + "loss: !!java.lang.Runtime {}\n"), "line 7", "tag");
-    assertHostile(write("tag2.yaml", RING + "penalty: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n"), "tag");
+    assertHostile(write("tag.yaml", TestFiles.TINY_RING + "loss: !!java.lang.Runtime {}\n"), "line 7", "tag");
+    assertHostile(write("tag2.yaml", TestFiles.TINY_RING + "penalty: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1/\"]]]]\n"), "tag");
   }
 
   @Test
   void atClassKey() throws IOException {
-    assertHostile(write("at.yaml", RING + "loss: {\"@class\": java.lang.Runtime}\n"), "loss.@class", "'@'-keys");
+    assertHostile(write("at.yaml", TestFiles.TINY_RING + "loss: {\"@class\": java.lang.Runtime}\n"), "loss.@class", "'@'-keys");
   }
 
   @Test
   void classNameAsType() throws IOException {
-    assertHostile(write("cls.yaml", RING + "loss: {type: java.lang.Runtime}\n"), "loss.type", "Java class name");
+    assertHostile(write("cls.yaml", TestFiles.TINY_RING + "loss: {type: java.lang.Runtime}\n"), "loss.type", "Java class name");
   }
 }

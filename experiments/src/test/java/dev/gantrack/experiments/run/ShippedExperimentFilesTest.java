@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.PluginType;
+import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.cli.Gantrack;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;
@@ -66,7 +67,7 @@ class ShippedExperimentFilesTest {
 
   /** Every shipped experiment file but the deliberately broken example. */
   static List<Path> shippedFiles() throws IOException {
-    try (Stream<Path> s = Files.walk(TrainingRunTest.repo().resolve("experiments"), 2)) {
+    try (Stream<Path> s = Files.walk(TestFiles.repo().resolve("experiments"), 2)) {
       return s.filter(p -> p.toString().endsWith(".yaml"))
           .filter(p -> !p.toString().contains("/src/") && !p.toString().contains("/target/"))
           .filter(p -> !p.getFileName().toString().equals("broken.yaml"))
@@ -81,7 +82,7 @@ class ShippedExperimentFilesTest {
         .filter(p -> p.getParent().getFileName().toString().equals("components"))
         .filter(p -> !p.getFileName().toString().equals("base.yaml"))
         .toList());
-    files.add(TrainingRunTest.repo().resolve("experiments/mnist-cgan.yaml"));
+    files.add(TestFiles.repo().resolve("experiments/mnist-cgan.yaml"));
     return files;
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantrack.experiments.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,7 @@ class StabilisationRunTest {
 
   @Test
   void ringWithPack4Trains() throws Exception {
-    Path run = TrainingRunTest.run(TrainingRunTest.repo().resolve("experiments/ring-pacgan.yaml"), tmp.resolve("runs"),
+    Path run = TrainingRunTest.run(TestFiles.repo().resolve("experiments/ring-pacgan.yaml"), tmp.resolve("runs"),
         "training.steps=60", "training.log-every=20", "generator.hidden=64", "discriminator.hidden=64",
         "metrics.0.samples=500", "trackers=[{type: local}]");
     assertEquals("FINISHED", Files.readString(run.resolve("status")).strip());
@@ -40,7 +41,7 @@ class StabilisationRunTest {
 
   @Test
   void mnistDcganWithSpectralNormAndEmaTrainsAndCheckpointsU() throws Exception {
-    Path run = TrainingRunTest.run(TrainingRunTest.repo().resolve("experiments/mnist-dcgan-sn.yaml"), tmp.resolve("runs"),
+    Path run = TrainingRunTest.run(TestFiles.repo().resolve("experiments/mnist-dcgan-sn.yaml"), tmp.resolve("runs"),
         "training.steps=10", "training.log-every=5", "trackers=[{type: local}]");
     assertEquals("FINISHED", Files.readString(run.resolve("status")).strip());
     assertEquals(2, losses(run).size());

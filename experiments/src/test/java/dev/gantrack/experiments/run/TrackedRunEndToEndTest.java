@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.cli.Gantrack;
 import dev.gantrack.trackers.mlflow.MlflowServer;
 import dev.gantrack.trackers.tensorboard.PythonTool;
@@ -61,7 +62,7 @@ class TrackedRunEndToEndTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     String home = System.getProperty("gantrack.home");
-    System.setProperty("gantrack.home", EndToEnd.repo().toString()); // as the launcher does: git provenance
+    System.setProperty("gantrack.home", TestFiles.repo().toString()); // as the launcher does: git provenance
     int code;
     try {
       code = Gantrack.execute(new PrintWriter(out), new PrintWriter(err),
@@ -126,7 +127,7 @@ class TrackedRunEndToEndTest {
   void tagsCarryVersionGitCommitConfigHashDeviceAndPluginTypes() throws Exception {
     Map<String, String> tags = mlflow.tags();
     assertEquals(Versions.gantrack(), tags.get("gantrack.version"));
-    Process git = new ProcessBuilder("git", "-C", EndToEnd.repo().toString(), "rev-parse", "HEAD").start();
+    Process git = new ProcessBuilder("git", "-C", TestFiles.repo().toString(), "rev-parse", "HEAD").start();
     String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertEquals(0, git.waitFor());
     assertEquals(head, tags.get("git.commit"));

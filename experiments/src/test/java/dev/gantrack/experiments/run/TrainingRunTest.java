@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.cli.Gantrack;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -29,11 +30,6 @@ class TrainingRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
-
-  static Path repo() {
-    String repo = System.getProperty("gantrack.repo");
-    return repo != null ? Path.of(repo) : Path.of("").toAbsolutePath().getParent();
-  }
 
   /** Runs {@code gantrack run file --set ... --runs runs} and returns the single run folder. */
   static Path run(Path file, Path runs, String... sets) throws IOException {
@@ -78,7 +74,7 @@ class TrainingRunTest {
 
   @Test
   void shortMnistDcganRunWritesEveryArtifact() throws IOException {
-    Path runDir = run(repo().resolve("experiments/mnist-dcgan.yaml"), tmp.resolve("runs"), "device=cpu",
+    Path runDir = run(TestFiles.repo().resolve("experiments/mnist-dcgan.yaml"), tmp.resolve("runs"), "device=cpu",
         "training.steps=60", "training.batch-size=16", "training.log-every=10", "training.sample-every=30",
         "training.sample-grid=4");
     assertEquals("mnist-dcgan", runDir.getParent().getFileName().toString());
@@ -123,7 +119,7 @@ class TrainingRunTest {
 
   @Test
   void sameSeedIsBitIdenticalOnCpuAndAnotherSeedDiffers() throws IOException {
-    Path file = repo().resolve("experiments/mnist-dcgan.yaml");
+    Path file = TestFiles.repo().resolve("experiments/mnist-dcgan.yaml");
     String[] sets = {"device=cpu", "training.steps=30", "training.batch-size=16", "training.log-every=5",
         "training.sample-every=0", "training.sample-grid=2", "generator.base-channels=32"};
     List<Long> a = lossBits(run(file, tmp.resolve("a"), sets));
