@@ -44,7 +44,8 @@ def final(path):
 
 
 def ms(xs, fmt):
-    xs = [x for x in xs if x is not None and not math.isnan(x)]
+    xs = [float(x) for x in xs if x is not None]  # metrics.jsonl writes NaN as "NaN"
+    xs = [x for x in xs if not math.isnan(x)]
     if not xs:
         return "–"
     sd = statistics.stdev(xs) if len(xs) > 1 else 0.0
