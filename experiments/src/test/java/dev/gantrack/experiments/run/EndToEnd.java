@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantrack.experiments.TestFiles;
+import dev.gantrack.trackers.mlflow.MlflowReadBack;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,21 +108,9 @@ final class EndToEnd {
    */
   static void assertExactlyOnce(Map<String, Map<Long, Double>> points, MlflowReadBack back) throws Exception {
     assertEquals(points.keySet(), new TreeSet<>(back.metricKeys()), "metric keys in MLflow vs metrics.jsonl");
-    for (Map.Entry<String, Map<Long, Double>> e : points.entrySet()) {
-      Map<Long, List<Double>> byStep = new TreeMap<>();
-      List<JsonNode> history = back.history(e.getKey());
-      for (JsonNode m : history) {
-        byStep.computeIfAbsent(m.path("step").asLong(), s -> new ArrayList<>()).add(MlflowReadBack.number(m.path("value")));
-      }
-      assertEquals(e.getValue().size(), history.size(), "points of " + e.getKey() + " in MLflow");
-      assertEquals(e.getValue().keySet(), byStep.keySet(), "steps of " + e.getKey());
-      for (Map.Entry<Long, Double> p : e.getValue().entrySet()) {
-        List<Double> got = byStep.get(p.getKey());
-        assertEquals(1, got.size(), e.getKey() + " at step " + p.getKey() + ": " + got);
-        assertEquals(p.getValue(), got.get(0), e.getKey() + " at step " + p.getKey());
-      }
-    }
+    back.assertHoldsExactlyOnce(points, Map.of());
   }
+
 
   /** A test resource of the trackers test jar (e.g. {@code tensorboard/read_events.py}) copied to a file. */
   static Path resourceFile(String name, Path dir) throws IOException {

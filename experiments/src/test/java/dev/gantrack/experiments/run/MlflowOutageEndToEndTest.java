@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.gantrack.experiments.cli.Gantrack;
+import dev.gantrack.trackers.mlflow.MlflowReadBack;
 import dev.gantrack.trackers.mlflow.MlflowServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.cli.Gantrack;
+import dev.gantrack.trackers.mlflow.MlflowReadBack;
 import dev.gantrack.trackers.mlflow.MlflowServer;
 import dev.gantrack.trackers.tensorboard.PythonTool;
 import java.awt.image.BufferedImage;

@@ -79,7 +79,7 @@ class MlflowTrackerOutageTest {
       assertTrue(tracker.awaitDelivered(Duration.ofSeconds(60)), "delivered; failure: " + tracker.failure());
     }
     assertEquals(List.of(), warnings);
-    ReadBack back = ReadBack.of(server.rest(), "outages", "down-at-start");
+    MlflowReadBack back = MlflowReadBack.of(server.uri(), "outages", "down-at-start");
     assertEquals("FINISHED", back.status());
     assertEquals("300", back.params().get("training.steps"));
     recorded.assertExactlyOnce(back, Map.of());
@@ -134,7 +134,7 @@ class MlflowTrackerOutageTest {
           + " re-checking a batch%n", recorded.count(), tracker.stats().requests, tracker.stats().metricsAlreadyThere);
     }
     assertEquals(List.of(), warnings);
-    ReadBack back = ReadBack.of(server.rest(), "outages", "killed-mid-run");
+    MlflowReadBack back = MlflowReadBack.of(server.uri(), "outages", "killed-mid-run");
     assertEquals("FINISHED", back.status());
     recorded.assertExactlyOnce(back, Map.of());
   }
@@ -165,7 +165,7 @@ class MlflowTrackerOutageTest {
     MlflowSync.Result first = MlflowSync.sync(info.runDirectory(), Map.of(), Duration.ofSeconds(30));
     assertTrue(first.complete(), first.summary());
     assertEquals(recorded.count(), first.metricsSent());
-    ReadBack back = ReadBack.of(server.rest(), "outages", "sync-later");
+    MlflowReadBack back = MlflowReadBack.of(server.uri(), "outages", "sync-later");
     assertEquals("KILLED", back.status());
     recorded.assertExactlyOnce(back, Map.of());
     assertArrayEquals(Files.readAllBytes(notes), back.download("notes.txt"));
@@ -174,7 +174,7 @@ class MlflowTrackerOutageTest {
     assertTrue(second.complete(), second.summary());
     assertEquals(0, second.delivered());
     assertEquals(0, second.metricsSent());
-    recorded.assertExactlyOnce(ReadBack.of(server.rest(), "outages", "sync-later"), Map.of());
+    recorded.assertExactlyOnce(MlflowReadBack.of(server.uri(), "outages", "sync-later"), Map.of());
   }
 
   @Test
@@ -200,6 +200,6 @@ class MlflowTrackerOutageTest {
     assertEquals(last - 1, result.delivered());
     assertEquals(0, result.metricsSent(), "points the server already has are not sent again");
     assertEquals(recorded.count(), result.metricsAlreadyThere());
-    recorded.assertExactlyOnce(ReadBack.of(server.rest(), "outages", "crash-before-ack"), Map.of());
+    recorded.assertExactlyOnce(MlflowReadBack.of(server.uri(), "outages", "crash-before-ack"), Map.of());
   }
 }

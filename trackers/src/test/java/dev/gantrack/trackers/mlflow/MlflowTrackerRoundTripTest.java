@@ -105,7 +105,7 @@ class MlflowTrackerRoundTripTest {
     assertEquals(List.of(), warnings);
     assertEquals(2500, recorded.count());
 
-    ReadBack run = ReadBack.of(server.rest(), "roundtrip", "run-1");
+    MlflowReadBack run = MlflowReadBack.of(server.uri(), "roundtrip", "run-1");
     assertEquals("FINISHED", run.status());
     assertTrue(run.endTime() > 0);
 
@@ -148,7 +148,7 @@ class MlflowTrackerRoundTripTest {
 
     // artifacts, byte for byte
     assertEquals(List.of("samples/step-000100.png", "samples/step-000200.png"),
-        run.listArtifacts("samples"));
+        run.artifactFiles("samples"));
     assertArrayEquals(png1, run.download("samples/step-000100.png"));
     assertArrayEquals(png2, run.download("samples/step-000200.png"));
     assertArrayEquals(Files.readAllBytes(notes), run.download("notes/notes.txt"));
@@ -177,7 +177,7 @@ class MlflowTrackerRoundTripTest {
     }
     assertEquals(List.of(), warnings);
 
-    ReadBack run = ReadBack.of(server.rest(), "secrets", "run-secret");
+    MlflowReadBack run = MlflowReadBack.of(server.uri(), "secrets", "run-secret");
     assertEquals("Authorization: Bearer ***", run.params().get("debug.header"));
     assertEquals("MLFLOW_TRACKING_TOKEN=***", run.tags().get("env.copy"));
     List<String> leaks = new ArrayList<>();

@@ -1,11 +1,7 @@
 package dev.gantrack.trackers.mlflow;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantrack.api.track.Tracker;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,22 +47,8 @@ final class Recorded {
    * Asserts every logged point is on the server exactly once, under its MLflow key ({@code
    * mlflowKey} maps an original key to it).
    */
-  void assertExactlyOnce(ReadBack run, Map<String, String> mlflowKey) throws Exception {
-    for (Map.Entry<String, Map<Long, Double>> e : points.entrySet()) {
-      String key = mlflowKey.getOrDefault(e.getKey(), e.getKey());
-      List<JsonNode> history = run.history(key);
-      Map<Long, List<Double>> byStep = new TreeMap<>();
-      for (JsonNode m : history) {
-        byStep.computeIfAbsent(m.path("step").asLong(), s -> new ArrayList<>()).add(Courier.number(m.path("value")));
-      }
-      assertEquals(e.getValue().size(), history.size(), "points of " + e.getKey() + " (MLflow key " + key + ")");
-      for (Map.Entry<Long, Double> p : e.getValue().entrySet()) {
-        List<Double> got = byStep.get(p.getKey());
-        assertTrue(got != null && got.size() == 1,
-            e.getKey() + " at step " + p.getKey() + ": expected once, got " + got);
-        assertEquals(Courier.stored(p.getValue()), Courier.stored(got.get(0)),
-            e.getKey() + " at step " + p.getKey());
-      }
-    }
+  void assertExactlyOnce(MlflowReadBack run, Map<String, String> mlflowKey) throws Exception {
+    run.assertHoldsExactlyOnce(points, mlflowKey);
   }
+
 }

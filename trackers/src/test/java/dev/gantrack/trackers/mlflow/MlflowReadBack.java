@@ -1,6 +1,7 @@
-package dev.gantrack.experiments.run;
+package dev.gantrack.trackers.mlflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,13 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * A gantrack run as MLflow's REST API 2.0 shows it, read with plain HTTP (independent of the
- * tracker's own client): the run, its params, tags, metric histories and artifacts downloaded
+ * tracker's own client, so that the tracker's and the experiments' tests check what a user of the
+ * server sees): the run, its params, tags, metric histories and artifacts downloaded
  * through the server's artifact proxy.
  */
-final class MlflowReadBack {
+public final class MlflowReadBack {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -38,7 +41,7 @@ final class MlflowReadBack {
   }
 
   /** The one MLflow run of experiment {@code experiment} tagged {@code gantrack.run-id = runId}. */
-  static MlflowReadBack of(String trackingUri, String experiment, String runId) throws Exception {
+  public static MlflowReadBack of(String trackingUri, String experiment, String runId) throws Exception {
     JsonNode exp = get(trackingUri, "experiments/get-by-name", Map.of("experiment_name", experiment)).path("experiment");
     ObjectNode req = JSON.createObjectNode();
     req.putArray("experiment_ids").add(exp.path("experiment_id").asText());
@@ -49,31 +52,35 @@ final class MlflowReadBack {
     return new MlflowReadBack(trackingUri, get(trackingUri, "runs/get", Map.of("run_id", id)).path("run"));
   }
 
-  String runId() {
+  public String runId() {
     return run.path("info").path("run_id").asText();
   }
 
-  String status() {
+  public String status() {
     return run.path("info").path("status").asText();
   }
 
-  Map<String, String> params() {
+  public long endTime() {
+    return run.path("info").path("end_time").asLong();
+  }
+
+  public Map<String, String> params() {
     return pairs(run.path("data").path("params"));
   }
 
-  Map<String, String> tags() {
+  public Map<String, String> tags() {
     return pairs(run.path("data").path("tags"));
   }
 
   /** The metric keys the run has a latest value for. */
-  List<String> metricKeys() {
+  public List<String> metricKeys() {
     List<String> keys = new ArrayList<>();
     run.path("data").path("metrics").forEach(m -> keys.add(m.path("key").asText()));
     return keys;
   }
 
   /** Every stored point of metric {@code key} (metrics/get-history, all pages). */
-  List<JsonNode> history(String key) throws Exception {
+  public List<JsonNode> history(String key) throws Exception {
     List<JsonNode> out = new ArrayList<>();
     String token = "";
     do {
@@ -92,7 +99,7 @@ final class MlflowReadBack {
   }
 
   /** Paths of the files (not folders) under artifact folder {@code path}, "" for the root, recursively. */
-  List<String> artifactFiles(String path) throws Exception {
+  public List<String> artifactFiles(String path) throws Exception {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("run_id", runId());
     if (!path.isEmpty()) {
@@ -110,7 +117,7 @@ final class MlflowReadBack {
   }
 
   /** Downloads artifact {@code path} through the artifact proxy ({@code /api/2.0/mlflow-artifacts/artifacts/...}). */
-  byte[] download(String path) throws Exception {
+  public byte[] download(String path) throws Exception {
     // artifact_uri is mlflow-artifacts:/<experiment>/<run>/artifacts
     String root = URI.create(run.path("info").path("artifact_uri").asText()).getPath().substring(1);
     StringJoiner encoded = new StringJoiner("/");
@@ -127,8 +134,30 @@ final class MlflowReadBack {
     return r.body();
   }
 
+  /**
+   * Asserts the run holds every point of {@code points} (key, step, value) exactly once, with its
+   * value as the server stores it (NaN as NaN, ±Infinity as ±Double.MAX_VALUE); {@code mlflowKey}
+   * maps an original key to the MLflow key it was logged under (others keep their name).
+   */
+  public void assertHoldsExactlyOnce(Map<String, Map<Long, Double>> points, Map<String, String> mlflowKey) throws Exception {
+    for (Map.Entry<String, Map<Long, Double>> e : points.entrySet()) {
+      String key = mlflowKey.getOrDefault(e.getKey(), e.getKey());
+      List<JsonNode> history = history(key);
+      Map<Long, List<Double>> byStep = new TreeMap<>();
+      for (JsonNode m : history) {
+        byStep.computeIfAbsent(m.path("step").asLong(), s -> new ArrayList<>()).add(number(m.path("value")));
+      }
+      assertEquals(e.getValue().size(), history.size(), "points of " + e.getKey() + " (MLflow key " + key + ")");
+      for (Map.Entry<Long, Double> p : e.getValue().entrySet()) {
+        List<Double> got = byStep.get(p.getKey());
+        assertTrue(got != null && got.size() == 1, e.getKey() + " at step " + p.getKey() + ": expected once, got " + got);
+        assertEquals(Courier.stored(p.getValue()), Courier.stored(got.get(0)), e.getKey() + " at step " + p.getKey());
+      }
+    }
+  }
+
   /** A metric value as MLflow's JSON carries it: a number, or "NaN" / "Infinity" / "-Infinity". */
-  static double number(JsonNode n) {
+  public static double number(JsonNode n) {
     if (n.isNumber()) {
       return n.doubleValue();
     }
@@ -140,14 +169,14 @@ final class MlflowReadBack {
     };
   }
 
-  static JsonNode get(String base, String path, Map<String, String> query) throws IOException, InterruptedException {
+  public static JsonNode get(String base, String path, Map<String, String> query) throws IOException, InterruptedException {
     StringJoiner q = new StringJoiner("&", "?", "");
     q.setEmptyValue("");
     query.forEach((k, v) -> q.add(enc(k) + "=" + enc(v)));
     return call(HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow/" + path + q)).GET(), path);
   }
 
-  static JsonNode post(String base, String path, JsonNode body) throws IOException, InterruptedException {
+  public static JsonNode post(String base, String path, JsonNode body) throws IOException, InterruptedException {
     return call(HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow/" + path))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), path);
