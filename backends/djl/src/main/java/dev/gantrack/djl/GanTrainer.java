@@ -59,6 +59,10 @@ public final class GanTrainer implements AutoCloseable {
   private final Device device;
   private final NDManager manager;
   private final boolean gradModeBefore;
+  /** Set by {@link #run} for a step whose gradients go to the trackers as histograms. */
+  private boolean keepGradients;
+  /** Host copies of G's and D's weight gradients of the last step that kept them, by histogram tag. */
+  private final Map<String, float[]> keptGradients = new LinkedHashMap<>();
   private ScriptedInputGradient scriptedInputGradient;
   private boolean scriptedInputGradientFailed;
   private final DataSource data;
@@ -339,6 +343,9 @@ public final class GanTrainer implements AutoCloseable {
         dReal = loss.score(realLogits).mean();
         dFake = loss.score(fakeLogits).mean();
       }
+      if (keepGradients && k == dSteps - 1) {
+        keepGradients("D", discriminator); // the updates clear the gradients
+      }
       discriminatorOptimizer.update(++discriminatorUpdates);
       loss.afterDiscriminatorUpdate(discriminatorWeightArrays);
     }
@@ -350,6 +357,9 @@ public final class GanTrainer implements AutoCloseable {
       NDArray fakeLogits = discriminate(noisy(fake, step), fakeLabels, true);
       gLoss = loss.generator(fakeLogits, labels.generatorTargets(stepManager, fakeLogits.getShape().get(0), step));
       collector.backward(gLoss);
+    }
+    if (keepGradients) {
+      keepGradients("G", generator);
     }
     generatorOptimizer.update(++generatorUpdates);
     if (emaGenerator != null) {
@@ -658,8 +668,10 @@ public final class GanTrainer implements AutoCloseable {
         return false;
       }
       Map<String, Double> values = null;
+      boolean histogramStep = training.histogramEvery() > 0 && (step % training.histogramEvery() == 0 || step == steps);
       try (NDScope scope = new NDScope(); NDManager stepManager = manager.newSubManager()) {
         scope.suppressNotUsedWarning();
+        keepGradients = histogramStep;
         StepResult r = step(stepManager, step);
         windowSteps++;
         if (step % training.logEvery() == 0 || step == steps) {
@@ -696,24 +708,43 @@ public final class GanTrainer implements AutoCloseable {
       if (training.checkpointEvery() > 0 && step % training.checkpointEvery() == 0 && !last) {
         saveCheckpoint(runDir.resolve("checkpoints"), String.format(Locale.ROOT, "step-%06d", step));
       }
-      if (training.histogramEvery() > 0 && (step % training.histogramEvery() == 0 || last)) {
+      if (histogramStep) {
         histograms(tracker, step);
       }
     }
     return true;
   }
 
+  /** Weight histograms of G and D now, and the gradient histograms {@link #step} kept for this step. */
   private void histograms(Tracker tracker, long step) {
-    histogramsOf(tracker, step, "G", generator);
-    histogramsOf(tracker, step, "D", discriminator);
+    for (Pair<String, Parameter> p : weightsOf(generator)) {
+      tracker.onHistogram(step, "G/weights/" + p.getKey(), p.getValue().getArray().toFloatArray());
+    }
+    for (Pair<String, Parameter> p : weightsOf(discriminator)) {
+      tracker.onHistogram(step, "D/weights/" + p.getKey(), p.getValue().getArray().toFloatArray());
+    }
+    keptGradients.forEach((tag, values) -> tracker.onHistogram(step, tag, values));
+    keptGradients.clear();
   }
 
-  private static void histogramsOf(Tracker tracker, long step, String net, Block block) {
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      if (p.getValue().requiresGradient() && p.getKey().endsWith("weight")) {
-        tracker.onHistogram(step, net + "/weights/" + p.getKey(), p.getValue().getArray().toFloatArray());
+  /** Copies the gradients of {@code block}'s weights to the host, as {@code <net>/gradients/<name>}. */
+  private void keepGradients(String net, Block block) {
+    for (Pair<String, Parameter> p : weightsOf(block)) {
+      try (NDArray g = p.getValue().getArray().getGradient()) {
+        keptGradients.put(net + "/gradients/" + p.getKey(), g.toFloatArray());
       }
     }
+  }
+
+  /** The trainable weight matrices and kernels of {@code block} (no biases, no normalisation statistics). */
+  private static List<Pair<String, Parameter>> weightsOf(Block block) {
+    List<Pair<String, Parameter>> out = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      if (p.getValue().requiresGradient() && p.getKey().endsWith("weight")) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   private Metric.Context metricContext(long step, Path runDir) {

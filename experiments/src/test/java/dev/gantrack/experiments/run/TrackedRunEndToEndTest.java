@@ -211,6 +211,11 @@ class TrackedRunEndToEndTest {
     }
 
     assertFalse(legacy.path("histograms").isEmpty(), "weight histograms (histogram-every 30)");
+    List<String> histogramTags = new ArrayList<>();
+    legacy.path("histograms").fieldNames().forEachRemaining(histogramTags::add);
+    for (String prefix : List.of("G/weights/", "D/weights/", "G/gradients/", "D/gradients/")) {
+      assertTrue(histogramTags.stream().anyMatch(t -> t.startsWith(prefix)), prefix + " in " + histogramTags);
+    }
 
     // HParams: session start with the flattened options, session end, experiment summary
     JsonNode hparams = legacy.path("hparams");
