@@ -1,11 +1,16 @@
 package dev.gantrack.api;
 
+import com.google.inject.Module;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A training engine: it turns a validated {@link Experiment} into a trained GAN. The DJL/PyTorch
  * backend is the built-in one; another engine would be a sibling module contributing its own.
+ *
+ * <p>A run is assembled by Guice: the host makes one injector per run from {@link
+ * dev.gantrack.api.run.RunModule}, this backend's {@link #runModule()} and every plugin's module,
+ * then obtains {@link dev.gantrack.api.run.Training} from it and runs it.
  */
 @PublicApi
 public interface Backend {
@@ -14,13 +19,14 @@ public interface Backend {
   String name();
 
   /**
-   * Checks what only the backend can check (every spec has an implementation here, the device
-   * exists) without allocating tensors. Returns problems as {@code field: message}; empty when fine.
+   * Checks what only the backend can check without allocating tensors: every role's spec has an
+   * implementation here (naming the interface a plugin must implement), the device exists, sizes
+   * fit. Empty when fine.
    */
-  List<String> check(Experiment experiment);
+  List<Problem> check(Experiment experiment);
 
-  /** Runs the experiment to the end or until {@link RunContext#cancelled()} turns true. */
-  void train(Experiment experiment, RunContext context) throws Exception;
+  /** The bindings this backend adds to every run's injector; it must bind {@link dev.gantrack.api.run.Training}. */
+  Module runModule();
 
   /** What {@code gantrack doctor} prints: engine, versions, devices, native library, advice. */
   Map<String, String> diagnose();

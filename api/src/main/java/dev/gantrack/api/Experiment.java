@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * A whole experiment as resolved from its file (after {@code extends}, defaults and {@code --set}):
- * which plugin fills each role, and how to train. Immutable; validated on construction.
+ * which plugin fills each role, and how to train. Immutable. Its role fields are those of the
+ * {@link Role} table (a test keeps the two equal); which roles must be filled, and by what, is
+ * checked against that table ({@link Role#missing}, {@link Role#accepts}) when a file is loaded.
  */
 @PublicApi
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,22 +56,12 @@ public record Experiment(
   @JsonCreator
   public Experiment {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "name: '" + name + "' is not allowed; use 1-100 letters, digits, '.', '_' or '-'");
+      throw new InvalidOptionException("name", "'" + name + "' is not allowed; use 1-100 letters, digits, '.', '_' or '-'");
     }
     backend = backend == null ? "djl" : backend;
-    device = Checks.required("device", device == null ? "auto" : device);
+    device = device == null ? "auto" : device;
     if (!DEVICE.matcher(device).matches()) {
-      throw new IllegalArgumentException("device: '" + device + "' is not allowed; allowed: auto, cpu, gpu, gpu:N");
-    }
-    Checks.required("dataset", dataset);
-    Checks.required("generator", generator);
-    Checks.required("discriminator", discriminator);
-    Checks.required("loss", loss);
-    Checks.required("latent", latent);
-    Checks.required("ttur", ttur);
-    if (!latent.latent()) {
-      throw new IllegalArgumentException("latent: this noise type cannot be a latent distribution");
+      throw new InvalidOptionException("device", "'" + device + "' is not allowed; allowed: auto, cpu, gpu, gpu:N");
     }
     training = training == null ? TrainingSpec.defaults() : training;
     metrics = metrics == null ? List.of() : List.copyOf(metrics);

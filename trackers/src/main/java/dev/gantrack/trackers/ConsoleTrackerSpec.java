@@ -2,7 +2,7 @@ package dev.gantrack.trackers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.gantrack.api.PluginContext;
+import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.api.track.Tracker;
 
@@ -17,7 +17,7 @@ public record ConsoleTrackerSpec(
   }
 
   @Override
-  public Tracker create(PluginContext context) {
+  public Tracker create(RunServices run) {
     return new ConsoleTracker(progressBar && System.console() != null, System.out);
   }
 }

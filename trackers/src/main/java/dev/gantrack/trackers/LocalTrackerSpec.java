@@ -1,6 +1,6 @@
 package dev.gantrack.trackers;
 
-import dev.gantrack.api.PluginContext;
+import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.api.track.Tracker;
 
@@ -12,7 +12,7 @@ public record LocalTrackerSpec() implements TrackerSpec {
   public static final String TYPE = "local";
 
   @Override
-  public Tracker create(PluginContext context) {
+  public Tracker create(RunServices run) {
     return new LocalRunTracker();
   }
 }

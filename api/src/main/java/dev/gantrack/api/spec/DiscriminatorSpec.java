@@ -8,7 +8,8 @@ import dev.gantrack.api.PublicApi;
  *
  * <p>Subtypes are named by {@code type:} in experiment files and registered through a {@link
  * dev.gantrack.api.GantrackPlugin}. A spec is immutable and validates its options in its
- * constructor (throw {@link IllegalArgumentException} naming the option and what is allowed).
+ * constructor (through {@link dev.gantrack.api.Checks}, or by throwing {@link
+ * dev.gantrack.api.InvalidOptionException} naming the option and what is allowed).
  */
 @PublicApi
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

@@ -3,7 +3,13 @@ package dev.gantrack.djl;
 import ai.djl.Device;
 import dev.gantrack.api.Backend;
 import dev.gantrack.api.Experiment;
-import dev.gantrack.api.RunContext;
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import dev.gantrack.api.Problem;
+import dev.gantrack.api.run.RunContext;
+import dev.gantrack.api.run.RunServices;
+import dev.gantrack.api.run.Training;
 import dev.gantrack.api.data.DataSource;
 import dev.gantrack.api.spec.MetricSpec;
 import dev.gantrack.api.spec.PluginSpec;
@@ -28,8 +34,8 @@ public final class DjlBackend implements Backend {
   }
 
   @Override
-  public List<String> check(Experiment e) {
-    List<String> problems = new ArrayList<>();
+  public List<Problem> check(Experiment e) {
+    List<Problem> problems = new ArrayList<>();
     need(problems, "generator", e.generator(), DjlNetworkSpec.class);
     need(problems, "discriminator", e.discriminator(), DjlNetworkSpec.class);
     need(problems, "loss", e.loss(), DjlLossSpec.class);
@@ -38,44 +44,68 @@ public final class DjlBackend implements Backend {
     need(problems, "instance-noise", e.instanceNoise(), DjlNoiseSpec.class);
     need(problems, "ttur", e.ttur(), DjlTturSpec.class);
     need(problems, "spectral-norm", e.spectralNorm(), DjlSpectralNormSpec.class);
+    need(problems, "penalty", e.penalty(), dev.gantrack.djl.spi.DjlPenaltySpec.class);
     int batch = e.training().batchSize();
     if (e.generator() instanceof DjlNetworkSpec g && batch < g.minimumBatch()) {
-      problems.add("training.batch-size: " + batch + " is too small for the generator, which normalises over the batch"
-          + " (batch norm needs at least " + g.minimumBatch() + " examples); use a larger batch or generator.norm: layer | none");
+      problems.add(Problem.at("training.batch-size", batch + " is too small for the generator, which normalises over the batch"
+          + " (batch norm needs at least " + g.minimumBatch() + " examples); use a larger batch or generator.norm: layer | none"));
     }
     int packs = batch / Math.max(1, e.discriminator().pack());
     if (e.discriminator() instanceof DjlNetworkSpec d && packs < d.minimumBatch()) {
-      problems.add("training.batch-size: " + batch + " gives the discriminator " + packs + (packs == 1 ? " example" : " examples")
+      problems.add(Problem.at("training.batch-size", batch + " gives the discriminator " + packs + (packs == 1 ? " example" : " examples")
           + " per pass (" + (e.discriminator().pack() > 1 ? "packs of " + e.discriminator().pack() + "; " : "")
-          + "batch norm needs at least " + d.minimumBatch() + "); use a larger batch or discriminator.norm: layer | none");
+          + "batch norm needs at least " + d.minimumBatch() + "); use a larger batch or discriminator.norm: layer | none"));
     }
     if (e.ttur() instanceof DjlTturSpec ttur) {
       long steps = e.training().steps();
-      problems.addAll(ttur.check(steps, steps * e.ttur().dSteps()));
+      for (String p : ttur.check(steps, steps * e.ttur().dSteps())) {
+        int colon = p.indexOf(": ");
+        problems.add(Problem.at(p.substring(0, colon), p.substring(colon + 2)));
+      }
     }
     return problems;
   }
 
-  private static void need(List<String> problems, String field, PluginSpec spec, Class<?> djlType) {
+  private static void need(List<Problem> problems, String field, PluginSpec spec, Class<?> djlType) {
     if (spec != null && !djlType.isInstance(spec)) {
-      problems.add(field + ": this type has no implementation for backend '" + NAME + "' (its plugin must implement "
-          + djlType.getSimpleName() + ")");
+      problems.add(Problem.at(field, "this type has no implementation for backend '" + NAME + "' (its plugin must implement "
+          + djlType.getSimpleName() + ")"));
     }
   }
 
   @Override
-  public void train(Experiment experiment, RunContext context) throws Exception {
-    Device device = Devices.resolve(experiment.device());
-    DataSource data = experiment.dataset().open(context.plugins());
-    List<Metric> metrics = new ArrayList<>();
-    for (MetricSpec m : experiment.metrics()) {
-      metrics.add(m.create(context.plugins()));
-    }
-    try (GanTrainer trainer = new GanTrainer(experiment, data, device)) {
-      trainer.run(context, metrics);
-      trainer.saveCheckpoint(context.runDirectory().resolve("checkpoints"), "final");
-      context.tracker().onArtifact(context.runDirectory().resolve("checkpoints/G-final.params"), "checkpoints/G-final.params");
-    }
+  public Module runModule() {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {}
+
+      @Provides
+      Training training(Experiment experiment, DataSource data, RunContext context, RunServices services) {
+        return new Training() {
+          private GanTrainer trainer;
+
+          @Override
+          public void run() throws Exception {
+            Device device = Devices.resolve(experiment.device());
+            List<Metric> metrics = new ArrayList<>();
+            for (MetricSpec m : experiment.metrics()) {
+              metrics.add(m.create(services));
+            }
+            trainer = new GanTrainer(experiment, data, device);
+            trainer.run(context, metrics);
+            trainer.saveCheckpoint(context.runDirectory().resolve("checkpoints"), "final");
+            context.tracker().onArtifact(context.runDirectory().resolve("checkpoints/G-final.params"), "checkpoints/G-final.params");
+          }
+
+          @Override
+          public void close() {
+            if (trainer != null) {
+              trainer.close();
+            }
+          }
+        };
+      }
+    };
   }
 
   @Override

@@ -16,7 +16,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import dev.gantrack.api.Experiment;
-import dev.gantrack.api.RunContext;
+import dev.gantrack.api.run.RunContext;
 import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;

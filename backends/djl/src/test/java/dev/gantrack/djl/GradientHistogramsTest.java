@@ -7,7 +7,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantrack.api.Experiment;
 import dev.gantrack.api.PluginContext;
-import dev.gantrack.api.RunContext;
+import dev.gantrack.api.run.RunContext;
 import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.track.Tracker;
 import dev.gantrack.djl.MemoryStaysFlatTest.NoiseData;

@@ -20,7 +20,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gantrack.api.Backend;
 import dev.gantrack.api.Experiment;
 import dev.gantrack.api.PluginContext;
+import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.PluginKind;
+import dev.gantrack.api.Problem;
+import dev.gantrack.api.Role;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.spec.NoiseSpec;
 import dev.gantrack.experiments.plugin.PluginRegistry;
@@ -112,12 +115,22 @@ public final class ExperimentLoader {
     }
   }
 
+  /** The embedded defaults file, and the default {@code type:} of every role that has one (the {@link Role} table). */
   private ObjectNode defaults() {
+    ObjectNode tree;
     try (InputStream in = ExperimentLoader.class.getResourceAsStream("/gantrack-defaults.yaml")) {
-      return SafeYaml.parse(Path.of("gantrack-defaults.yaml"), in.readAllBytes());
+      tree = SafeYaml.parse(Path.of("gantrack-defaults.yaml"), in.readAllBytes());
     } catch (IOException | ExperimentException e) {
       throw new IllegalStateException("embedded defaults unreadable", e);
     }
+    for (Role role : Role.values()) {
+      role.defaultType().ifPresent(type -> {
+        if (!tree.has(role.key())) {
+          tree.putObject(role.key()).put("type", type);
+        }
+      });
+    }
+    return tree;
   }
 
   private ObjectNode readChain(Path file, Deque<Path> chain) throws ExperimentException {
@@ -198,6 +211,10 @@ public final class ExperimentLoader {
           + (known.isEmpty() ? "(none)" : String.join(", ", known)) + Names.suggestion(e.getPropertyName(), known));
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause();
+      if (cause instanceof InvalidOptionException invalid) {
+        Problem p = invalid.toProblem(path(e));
+        throw new ExperimentException(file, p.path(), p.message());
+      }
       String message = cause instanceof IllegalArgumentException && cause.getMessage() != null
           ? cause.getMessage() : String.valueOf(cause == null ? e.getOriginalMessage() : cause.getMessage());
       int colon = message.indexOf(": ");
@@ -262,6 +279,10 @@ public final class ExperimentLoader {
   }
 
   private DataShape validate(Path file, Experiment e) throws ExperimentException {
+    for (Role missing : Role.missing(e)) {
+      throw new ExperimentException(file, missing.key(), "missing; name a " + missing.kind().id() + " type: "
+          + String.join(", ", registry.names(missing.kind())));
+    }
     Backend backend = registry.backend(e.backend()).orElseThrow(() -> new ExperimentException(file, "backend",
         "unknown backend '" + e.backend() + "'; known: " + String.join(", ", registry.backendNames())));
     PluginContext context = PluginContext.at(file.toAbsolutePath().getParent());
@@ -295,9 +316,8 @@ public final class ExperimentLoader {
       throw new ExperimentException(file, "discriminator.pack", pack + " does not divide training.batch-size "
           + e.training().batchSize() + "; D judges packs of " + pack + " samples, so use a batch size that is a multiple of it");
     }
-    for (String problem : backend.check(e)) {
-      int colon = problem.indexOf(": ");
-      throw new ExperimentException(file, colon > 0 ? problem.substring(0, colon) : "", colon > 0 ? problem.substring(colon + 2) : problem);
+    for (Problem problem : backend.check(e)) {
+      throw new ExperimentException(file, problem.path(), problem.message());
     }
     return data;
   }

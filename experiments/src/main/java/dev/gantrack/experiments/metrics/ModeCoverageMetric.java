@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
-import dev.gantrack.api.PluginContext;
+import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.MetricSpec;
 import dev.gantrack.api.track.Metric;
 import java.util.Objects;
@@ -60,7 +60,7 @@ public final class ModeCoverageMetric implements MetricSpec {
   }
 
   @Override
-  public Metric create(PluginContext context) {
+  public Metric create(RunServices run) {
     return new ModeCoverage(samples);
   }
 

@@ -1,12 +1,6 @@
 package dev.gantrack.experiments.plugin;
 
 import com.fasterxml.jackson.databind.jsontype.NamedType;
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import com.google.inject.multibindings.MapBinder;
 import dev.gantrack.api.Backend;
 import dev.gantrack.api.GantrackPlugin;
 import dev.gantrack.api.PluginKind;
@@ -23,21 +17,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every plugin type known to this gantrack, keyed {@code kind/name}. Built by installing each
- * plugin's Guice module and binding its types into one {@link MapBinder}; two plugins claiming the
- * same name fail here, naming both jars.
+ * Every plugin type known to this gantrack, keyed {@code kind/name}: the one registry that maps
+ * {@code type:} names to spec classes. Two plugins claiming the same name fail here, naming both
+ * jars. The plugins' Guice modules are not installed here but in every run's injector ({@link
+ * #plugins()}), so that their bindings live as long as one run.
  */
 public final class PluginRegistry {
-  private static final TypeLiteral<Map<String, PluginType>> TYPES = new TypeLiteral<>() {};
-
+  private final List<GantrackPlugin> plugins;
   private final Map<String, PluginType> types;
   private final Map<String, String> sources;
   private final List<Backend> backends;
-  private final Injector injector;
 
   private PluginRegistry(List<GantrackPlugin> plugins) {
+    this.plugins = List.copyOf(plugins);
     Map<String, String> claimedBy = new LinkedHashMap<>();
     Map<String, String> src = new LinkedHashMap<>();
+    Map<String, PluginType> bound = new java.util.TreeMap<>();
     for (GantrackPlugin plugin : plugins) {
       String where = sourceOf(plugin.getClass());
       for (PluginType t : plugin.types()) {
@@ -47,21 +42,9 @@ public final class PluginRegistry {
               + "': " + previous + " and " + where + "; remove one of them");
         }
         src.put(t.key(), t.specClass().getName() + " (" + sourceOf(t.specClass()) + ")");
+        bound.put(t.key(), t);
       }
     }
-    this.injector = Guice.createInjector(new AbstractModule() {
-      @Override
-      protected void configure() {
-        MapBinder<String, PluginType> map = MapBinder.newMapBinder(binder(), String.class, PluginType.class);
-        for (GantrackPlugin plugin : plugins) {
-          install(plugin);
-          for (PluginType t : plugin.types()) {
-            map.addBinding(t.key()).toInstance(t);
-          }
-        }
-      }
-    });
-    Map<String, PluginType> bound = new java.util.TreeMap<>(injector.getInstance(Key.get(TYPES)));
     this.types = Collections.unmodifiableMap(bound);
     this.sources = Collections.unmodifiableMap(src);
     List<Backend> b = new ArrayList<>();
@@ -81,9 +64,9 @@ public final class PluginRegistry {
     return of(PluginLoader.load(pluginsDir));
   }
 
-  /** The Guice injector the plugins' modules were installed in. */
-  public Injector injector() {
-    return injector;
+  /** The plugins, in discovery order (class path first): their modules go into every run's injector. */
+  public List<GantrackPlugin> plugins() {
+    return plugins;
   }
 
   /** All types, sorted by kind and name. */

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gantrack.api.Backend;
 import dev.gantrack.api.Experiment;
+import com.google.inject.Injector;
 import dev.gantrack.api.PluginContext;
-import dev.gantrack.api.RunContext;
+import dev.gantrack.api.Role;
+import dev.gantrack.api.data.DataSource;
+import dev.gantrack.api.run.RunServices;
+import dev.gantrack.api.run.Training;
 import dev.gantrack.api.spec.PluginSpec;
 import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.api.track.RunInfo;
 import dev.gantrack.api.track.RunStatus;
 import dev.gantrack.api.track.Tracker;
+import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.file.Trees;
 import dev.gantrack.experiments.plugin.PluginRegistry;
@@ -55,18 +60,22 @@ public final class Runner {
    * under {@code runsRoot}. {@code cancel} turns true to stop (Ctrl-C).
    */
   public Result run(ExperimentLoader.Loaded loaded, List<TrackerSpec> extraTrackers, Path runsRoot, AtomicBoolean cancel)
-      throws IOException {
+      throws IOException, ExperimentException {
     Experiment e = loaded.experiment();
     Backend backend = registry.backend(e.backend()).orElseThrow();
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
         + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()).toLowerCase(Locale.ROOT);
     Path runDir = runsRoot.resolve(e.name()).resolve(runId);
-    Files.createDirectories(runDir);
-    Files.writeString(runDir.resolve("experiment.yaml"), loaded.resolvedYaml(), StandardCharsets.UTF_8);
-    Map<String, String> params = Trees.flatten(loaded.resolved());
-    Map<String, String> tags = provenance(e, loaded, backend);
-    writeProvenance(runDir, tags, loaded);
     PluginContext plugins = PluginContext.at(loaded.file().toAbsolutePath().getParent());
+    DataSource data;
+    try {
+      data = e.dataset().open(plugins);
+    } catch (IOException | RuntimeException ex) {
+      throw new ExperimentException(loaded.file(), Role.DATASET.key(), "cannot read the data: " + ex.getMessage());
+    }
+    HostRunContext context = new HostRunContext(runDir, plugins, cancel);
+    Injector injector = RunAssembly.injector(loaded.file(), e, data, context, backend, registry);
+    RunServices services = injector.getInstance(RunServices.class);
 
     List<TrackerSpec> specs = new ArrayList<>(e.trackers());
     specs.addAll(extraTrackers);
@@ -75,40 +84,27 @@ public final class Runner {
     }
     List<TrackerFanOut.Member> members = new ArrayList<>();
     for (TrackerSpec s : specs) {
-      String name = typeName(s);
-      members.add(new TrackerFanOut.Member(name, s.create(plugins), s instanceof LocalTrackerSpec));
+      members.add(new TrackerFanOut.Member(typeName(s), s.create(services), s instanceof LocalTrackerSpec));
     }
     RunStatus status = RunStatus.FAILED;
     Throwable failure = null;
     try (TrackerFanOut tracker = new TrackerFanOut(members, 15_000)) {
-      tracker.onTrainingBegin(new RunInfo(runId, e.name(), runDir, params, tags, loaded.resolvedYaml()));
-      tracker.onArtifact(runDir.resolve("experiment.yaml"), "experiment.yaml");
-      try {
-        backend.train(e, new RunContext() {
-          @Override
-          public Path runDirectory() {
-            return runDir;
-          }
-
-          @Override
-          public Tracker tracker() {
-            return tracker;
-          }
-
-          @Override
-          public PluginContext plugins() {
-            return plugins;
-          }
-
-          @Override
-          public java.util.function.BooleanSupplier cancelled() {
-            return cancel::get;
-          }
-        });
-        status = cancel.get() ? RunStatus.KILLED : RunStatus.FINISHED;
-      } catch (Exception | Error ex) {
-        failure = ex;
-        status = cancel.get() ? RunStatus.KILLED : RunStatus.FAILED;
+      context.tracker(tracker);
+      try (Training training = RunAssembly.training(loaded.file(), injector, registry)) {
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve("experiment.yaml"), loaded.resolvedYaml(), StandardCharsets.UTF_8);
+        Map<String, String> params = Trees.flatten(loaded.resolved());
+        Map<String, String> tags = provenance(e, loaded, backend);
+        writeProvenance(runDir, tags, loaded);
+        tracker.onTrainingBegin(new RunInfo(runId, e.name(), runDir, params, tags, loaded.resolvedYaml()));
+        tracker.onArtifact(runDir.resolve("experiment.yaml"), "experiment.yaml");
+        try {
+          training.run();
+          status = cancel.get() ? RunStatus.KILLED : RunStatus.FINISHED;
+        } catch (Exception | Error ex) {
+          failure = ex;
+          status = cancel.get() ? RunStatus.KILLED : RunStatus.FAILED;
+        }
       }
       tracker.onArtifact(runDir.resolve("metrics.jsonl"), "metrics.jsonl");
       try (var files = Files.list(runDir.resolve("samples"))) {
@@ -146,21 +142,11 @@ public final class Runner {
     tags.put("gantrack.native_library", diag.getOrDefault("native library", "?"));
     tags.put("gantrack.device", diag.getOrDefault("default device", e.device()).equals("cpu()") || "cpu".equals(e.device())
         ? "cpu" : "auto".equals(e.device()) ? diag.getOrDefault("default device", "?") : e.device());
-    addPlugin(tags, "generator", e.generator());
-    addPlugin(tags, "discriminator", e.discriminator());
-    addPlugin(tags, "loss", e.loss());
-    addPlugin(tags, "penalty", e.penalty());
-    addPlugin(tags, "label-smoothing", e.labelSmoothing());
-    addPlugin(tags, "latent", e.latent());
-    addPlugin(tags, "instance-noise", e.instanceNoise());
-    addPlugin(tags, "ttur", e.ttur());
-    addPlugin(tags, "spectral-norm", e.spectralNorm());
-    addPlugin(tags, "dataset", e.dataset());
-    for (int i = 0; i < e.metrics().size(); i++) {
-      addPlugin(tags, "metrics." + i, e.metrics().get(i));
-    }
-    for (int i = 0; i < e.trackers().size(); i++) {
-      addPlugin(tags, "trackers." + i, e.trackers().get(i));
+    for (Role role : Role.values()) {
+      List<PluginSpec> filled = role.specs(e);
+      for (int i = 0; i < filled.size(); i++) {
+        addPlugin(tags, role.path(i), filled.get(i));
+      }
     }
     return tags;
   }

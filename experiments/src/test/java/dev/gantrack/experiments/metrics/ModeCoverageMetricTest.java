@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
-import dev.gantrack.api.PluginContext;
+import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.PluginType;
 import dev.gantrack.api.data.DataShape;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModeCoverageMetricTest {
   @TempDir Path runDir;
 
-  private static final PluginContext CTX = PluginContext.at(Path.of("."));
+  private static final RunServices CTX = dev.gantrack.trackers.TestRunServices.at(Path.of("."));
 
   /** The default ring's mode k, written out independently. */
   private static double[] ringMean(int k) {
@@ -120,7 +120,7 @@ class ModeCoverageMetricTest {
     p.at(0, 0, 20);
     float[] points = p.flat(); // 36 good + 20 junk = 56
     Map<String, Double> result =
-        evaluate(new ModeCoverageMetric(56, null), new RingDataset(null, null).open(CTX), points, 7);
+        evaluate(new ModeCoverageMetric(56, null), new RingDataset(null, null).open(dev.gantrack.api.PluginContext.at(Path.of("."))), points, 7);
     assertEquals(8.0, result.get("modes_captured"));
     assertEquals(100.0 * 36 / 56, result.get("high_quality_pct"), 1e-9);
     assertEquals(reverseKl(8, counts), result.get("reverse_kl"), 1e-12);
@@ -134,7 +134,7 @@ class ModeCoverageMetricTest {
       p.near(ringMean(k), 0.005, 5);
     }
     Map<String, Double> result =
-        evaluate(new ModeCoverageMetric(40, null), new RingDataset(null, null).open(CTX), p.flat(), 0);
+        evaluate(new ModeCoverageMetric(40, null), new RingDataset(null, null).open(dev.gantrack.api.PluginContext.at(Path.of("."))), p.flat(), 0);
     assertEquals(Map.of("modes_captured", 8.0, "high_quality_pct", 100.0, "reverse_kl", 0.0), result);
   }
 
@@ -149,7 +149,7 @@ class ModeCoverageMetricTest {
         .near(ringMean(1), 0.035, 6)
         .near(ringMean(7), 0.035, 4);
     Map<String, Double> result =
-        evaluate(new ModeCoverageMetric(40, null), new RingDataset(null, null).open(CTX), p.flat(), 1);
+        evaluate(new ModeCoverageMetric(40, null), new RingDataset(null, null).open(dev.gantrack.api.PluginContext.at(Path.of("."))), p.flat(), 1);
     assertEquals(3.0, result.get("modes_captured"));
     assertEquals(75.0, result.get("high_quality_pct"), 1e-9);
     assertEquals(reverseKl(8, 5, 0, 10, 0, 0, 15, 0, 0), result.get("reverse_kl"), 1e-12);
@@ -162,7 +162,7 @@ class ModeCoverageMetricTest {
   void allJunkCapturesNothingAndHasNoReverseKl() throws Exception {
     Points p = new Points().at(0, 0, 10).at(5, 5, 10).near(ringMean(3), 0.5, 10);
     Map<String, Double> result =
-        evaluate(new ModeCoverageMetric(30, null), new RingDataset(null, null).open(CTX), p.flat(), 2);
+        evaluate(new ModeCoverageMetric(30, null), new RingDataset(null, null).open(dev.gantrack.api.PluginContext.at(Path.of("."))), p.flat(), 2);
     assertEquals(0.0, result.get("modes_captured"));
     assertEquals(0.0, result.get("high_quality_pct"));
     assertTrue(result.get("reverse_kl").isNaN(), "q is undefined without high-quality points");
@@ -173,7 +173,7 @@ class ModeCoverageMetricTest {
     // σ = 0.05, so 3σ = 0.15: 12 points 0.1 from (2, -4); 4 points halfway between modes
     Points p = new Points().near(new double[] {2, -4}, 0.1, 12).at(1, 1, 4);
     Map<String, Double> result =
-        evaluate(new ModeCoverageMetric(16, null), new GridDataset(null).open(CTX), p.flat(), 3);
+        evaluate(new ModeCoverageMetric(16, null), new GridDataset(null).open(dev.gantrack.api.PluginContext.at(Path.of("."))), p.flat(), 3);
     assertEquals(1.0, result.get("modes_captured"));
     assertEquals(75.0, result.get("high_quality_pct"), 1e-9);
     assertEquals(Math.log(25), result.get("reverse_kl"), 1e-12);
@@ -183,7 +183,7 @@ class ModeCoverageMetricTest {
   void scoredPointsAreWrittenToAZeroPaddedCsvPerStep() throws Exception {
     Points p = new Points().at(0.25, -1.5, 1).at(1e-5, 3, 1).near(ringMean(4), 0.01, 2);
     float[] points = p.flat();
-    evaluate(new ModeCoverageMetric(4, 100), new RingDataset(null, null).open(CTX), points, 1234);
+    evaluate(new ModeCoverageMetric(4, 100), new RingDataset(null, null).open(dev.gantrack.api.PluginContext.at(Path.of("."))), points, 1234);
     Path csv = runDir.resolve("samples/step-001234.csv");
     List<String> lines = Files.readAllLines(csv);
     assertEquals(5, lines.size());
@@ -217,7 +217,7 @@ class ModeCoverageMetricTest {
   @Test
   void samplesThatAreNotTwoDimensionalAreAClearError() {
     Metric metric = new ModeCoverageMetric(3, null).create(CTX);
-    DataSource ring = new RingDataset(null, null).open(CTX);
+    DataSource ring = new RingDataset(null, null).open(dev.gantrack.api.PluginContext.at(Path.of(".")));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> metric.evaluate(
         new Metric.Context() {
           @Override

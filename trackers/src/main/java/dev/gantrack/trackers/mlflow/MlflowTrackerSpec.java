@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.gantrack.api.Checks;
-import dev.gantrack.api.PluginContext;
+import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.api.track.Tracker;
 import java.net.URI;
@@ -131,7 +131,7 @@ public record MlflowTrackerSpec(
   }
 
   @Override
-  public Tracker create(PluginContext context) {
+  public Tracker create(RunServices run) {
     return new MlflowTracker(this, System.getenv());
   }
 

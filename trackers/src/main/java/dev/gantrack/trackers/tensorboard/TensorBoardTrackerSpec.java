@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
-import dev.gantrack.api.PluginContext;
+import dev.gantrack.api.run.RunContext;
+import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.api.track.Tracker;
 import java.nio.file.Path;
@@ -123,8 +124,8 @@ public final class TensorBoardTrackerSpec implements TrackerSpec {
   }
 
   @Override
-  public Tracker create(PluginContext context) {
-    Path base = logdir == null ? null : context.resolve(logdir);
+  public Tracker create(RunServices run) {
+    Path base = logdir == null ? null : run.get(RunContext.class).plugins().resolve(logdir);
     return new TensorBoardTracker(base, flushSeconds, allHparamsMetrics(), hparamsExperiment);
   }
 

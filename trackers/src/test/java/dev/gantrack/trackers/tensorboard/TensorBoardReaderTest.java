@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.gantrack.api.PluginContext;
+import dev.gantrack.trackers.TestRunServices;
 import dev.gantrack.api.track.RunInfo;
 import dev.gantrack.api.track.RunStatus;
 import dev.gantrack.api.track.Tracker;
@@ -109,7 +109,7 @@ class TensorBoardReaderTest {
 
     TensorBoardTrackerSpec spec = new TensorBoardTrackerSpec("tb", 0.5, List.of("fid"), null);
     startedSecs = System.currentTimeMillis() / 1000.0;
-    try (Tracker a = spec.create(PluginContext.at(tmp))) {
+    try (Tracker a = spec.create(TestRunServices.at(tmp))) {
       a.onTrainingBegin(new RunInfo("run-a", EXPERIMENT, tmp.resolve("runs/run-a"), PARAMS_A, Map.of("seed", "1"), YAML));
       for (var e : SCALARS_A.entrySet()) {
         a.onMetrics(e.getKey(), e.getValue());
@@ -122,7 +122,7 @@ class TensorBoardReaderTest {
       }
       a.onTrainingEnd(RunStatus.FINISHED);
     }
-    try (Tracker b = spec.create(PluginContext.at(tmp))) {
+    try (Tracker b = spec.create(TestRunServices.at(tmp))) {
       b.onTrainingBegin(new RunInfo("run-b", EXPERIMENT, tmp.resolve("runs/run-b"), PARAMS_B, Map.of(), YAML));
       for (var e : SCALARS_B.entrySet()) {
         b.onMetrics(e.getKey(), e.getValue());

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
-import dev.gantrack.api.PluginContext;
+import dev.gantrack.trackers.TestRunServices;
 import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.PluginType;
 import dev.gantrack.api.spec.TrackerSpec;
@@ -100,7 +100,7 @@ class TensorBoardTrackerSpecTest {
   void withoutLogdirEachRunWritesToItsRunFoldersTensorboardFolder() {
     Path runDir = tmp.resolve("runs/run-1");
     try (TensorBoardTracker t =
-        (TensorBoardTracker) TensorBoardTrackerSpec.defaults().create(PluginContext.at(tmp))) {
+        (TensorBoardTracker) TensorBoardTrackerSpec.defaults().create(TestRunServices.at(tmp))) {
       t.onTrainingBegin(run(runDir));
       assertEquals(runDir.resolve("tensorboard"), t.runLogDirectory());
       assertEquals(runDir.resolve("tensorboard"), t.eventFile().getParent());
@@ -111,7 +111,7 @@ class TensorBoardTrackerSpecTest {
   void relativeLogdirResolvesAgainstTheExperimentFolderWithExperimentAndRunBelow() {
     Path base = tmp.resolve("experiments");
     TrackerSpec spec = new TensorBoardTrackerSpec("../tb", null, null, null);
-    try (TensorBoardTracker t = (TensorBoardTracker) spec.create(PluginContext.at(base))) {
+    try (TensorBoardTracker t = (TensorBoardTracker) spec.create(TestRunServices.at(base))) {
       t.onTrainingBegin(run(tmp.resolve("runs/run-1")));
       // the experiment name "ring/gan" must stay one folder
       assertEquals(tmp.resolve("tb").resolve("ring_gan").resolve("run-1"), t.runLogDirectory());
@@ -122,7 +122,7 @@ class TensorBoardTrackerSpecTest {
   void absoluteLogdirIsUsedAsIs() {
     Path abs = tmp.resolve("abs").toAbsolutePath();
     TrackerSpec spec = new TensorBoardTrackerSpec(abs.toString(), null, null, null);
-    try (TensorBoardTracker t = (TensorBoardTracker) spec.create(PluginContext.at(Path.of("/nowhere")))) {
+    try (TensorBoardTracker t = (TensorBoardTracker) spec.create(TestRunServices.at(Path.of("/nowhere")))) {
       t.onTrainingBegin(run(tmp.resolve("runs/run-1")));
       assertEquals(abs.resolve("ring_gan/run-1"), t.runLogDirectory());
     }
