@@ -1,5 +1,6 @@
 package dev.gantrack.experiments.data;
 
+import dev.gantrack.api.spec.FileOption;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -56,6 +57,7 @@ public final class IdxDataset implements DatasetSpec {
   }
 
   /** The images file. */
+  @FileOption
   @JsonProperty("images")
   @JsonPropertyDescription(
       "IDX file of unsigned-byte images (e.g. train-images-idx3-ubyte.gz), gzipped or plain;"
@@ -65,6 +67,7 @@ public final class IdxDataset implements DatasetSpec {
   }
 
   /** The labels file, or null. */
+  @FileOption
   @JsonProperty("labels")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyDescription(

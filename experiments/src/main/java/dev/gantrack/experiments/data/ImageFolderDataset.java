@@ -1,5 +1,6 @@
 package dev.gantrack.experiments.data;
 
+import dev.gantrack.api.spec.FileOption;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -69,6 +70,7 @@ public final class ImageFolderDataset implements DatasetSpec {
   }
 
   /** The folder. */
+  @FileOption
   @JsonProperty("path")
   @JsonPropertyDescription("Folder of PNG/JPEG images (searched at any depth); relative to the experiment file")
   public String path() {

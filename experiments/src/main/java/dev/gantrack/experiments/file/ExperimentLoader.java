@@ -291,6 +291,9 @@ public final class ExperimentLoader {
       data = e.dataset().describe(context);
     } catch (NoSuchFileException ex) {
       throw new ExperimentException(file, "dataset", "file not found: " + ex.getFile());
+    } catch (InvalidOptionException ex) {
+      Problem p = ex.toProblem(Role.DATASET.key());
+      throw new ExperimentException(file, p.path(), p.message());
     } catch (IOException | RuntimeException ex) {
       throw new ExperimentException(file, "dataset", String.valueOf(ex.getMessage()));
     }

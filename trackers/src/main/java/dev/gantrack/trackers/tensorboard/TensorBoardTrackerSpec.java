@@ -1,5 +1,6 @@
 package dev.gantrack.trackers.tensorboard;
 
+import dev.gantrack.api.spec.FileOption;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -78,6 +79,7 @@ public final class TensorBoardTrackerSpec implements TrackerSpec {
   }
 
   /** The shared log directory as written, or null for each run's {@code tensorboard/} folder. */
+  @FileOption
   @JsonProperty("logdir")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyDescription(

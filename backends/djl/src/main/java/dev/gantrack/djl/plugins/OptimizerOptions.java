@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
+import dev.gantrack.api.spec.Selector;
 import java.util.List;
 import java.util.function.Function;
 
@@ -19,7 +20,7 @@ import java.util.function.Function;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OptimizerOptions(
-    @JsonProperty("optimizer") @JsonPropertyDescription("adam | adamw (decoupled weight decay) | sgd | rmsprop")
+    @Selector @JsonProperty("optimizer") @JsonPropertyDescription("adam | adamw (decoupled weight decay) | sgd | rmsprop")
         String optimizer,
     @JsonProperty("lr") @JsonPropertyDescription("base learning rate (default 2e-4)") Double lr,
     @JsonProperty("beta1") @JsonPropertyDescription("adam, adamw: first-moment decay (default 0.5)") Double beta1,
