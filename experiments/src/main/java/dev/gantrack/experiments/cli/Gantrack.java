@@ -1,5 +1,7 @@
 package dev.gantrack.experiments.cli;
 
+import dev.gantrack.experiments.run.Versions;
+
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

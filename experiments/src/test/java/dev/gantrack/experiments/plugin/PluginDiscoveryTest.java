@@ -1,5 +1,8 @@
 package dev.gantrack.experiments.plugin;
 
+import dev.gantrack.djl.spi.DjlLossSpec;
+import dev.gantrack.djl.builtins.loss.MinimaxLoss;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -61,6 +64,7 @@ class PluginDiscoveryTest {
         import ai.djl.ndarray.NDArray;
         import ai.djl.nn.Activation;
         import com.fasterxml.jackson.annotation.JsonProperty;
+        import dev.gantrack.api.run.RunServices;
         import dev.gantrack.api.spec.LossSpec;
         import dev.gantrack.djl.spi.DjlLossSpec;
 
@@ -74,7 +78,7 @@ class PluginDiscoveryTest {
           }
 
           @Override
-          public Loss create() {
+          public Loss create(RunServices run) {
             float s = scale.floatValue();
             return new Loss() {
               @Override
@@ -241,7 +245,7 @@ class PluginDiscoveryTest {
       }
     });
     PluginConflictException builtIn = assertThrows(PluginConflictException.class, () -> PluginRegistry.of(all));
-    String djl = PluginRegistry.sourceOf(dev.gantrack.djl.plugins.MinimaxLoss.class);
+    String djl = PluginRegistry.sourceOf(dev.gantrack.djl.builtins.loss.MinimaxLoss.class);
     assertTrue(builtIn.getMessage().contains("loss type 'minimax': " + djl + " and " + where), builtIn.getMessage());
   }
 
