@@ -209,6 +209,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
   }
 
   @Test
+  void aPluginModuleThatCannotBeInstalledStopsTheRunNamingThePluginAndItsJar() throws IOException {
+    Path broken = tmp.resolve("broken-plugins");
+    PluginJars.build(tmp.resolve("broken-build"), broken.resolve("broken.jar"), Map.of("broken.BrokenPlugin", """
+        package broken;
+
+        import com.google.inject.Binder;
+        import dev.gantrack.api.GantrackPlugin;
+
+        /** Binds one key twice: Guice refuses the module. */
+        public final class BrokenPlugin implements GantrackPlugin {
+          @Override
+          public void configure(Binder binder) {
+            binder.bind(String.class).toInstance("one");
+            binder.bind(String.class).toInstance("two");
+          }
+        }
+        """), "broken.BrokenPlugin");
+    Path runs = tmp.resolve("runs-broken");
+    String err = gantrack(2, "run", experiment.toString(), "--plugins", broken.toString(), "--runs", runs.toString(),
+        "--set", "metrics=[]")[1];
+    assertTrue(err.startsWith("error: " + experiment + ": cannot assemble the run: plugin broken.BrokenPlugin (broken.jar): "),
+        err);
+    assertTrue(err.contains("String"), err);
+    assertEquals(1, err.strip().lines().count(), "one line: " + err);
+    assertFalse(Files.exists(runs.resolve("probed")), "no run folder");
+  }
+
+  @Test
   void aPieceThatAsksForAnUnboundServiceStopsTheRunBeforeItStartsNamingItsField() throws IOException {
     Path runs = tmp.resolve("runs-unbound");
     String err = gantrack(2, "run", experiment.toString(), "--plugins", plugins.toString(), "--runs", runs.toString(),
