@@ -30,9 +30,7 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
   @Override
   public void zeroGradients(List<NDArray> arrays) {
     for (NDArray a : arrays) {
-      if (a.hasGradient()) {
-        JniUtils.zeroGrad((PtNDArray) a);
-      }
+      JniUtils.zeroGrad((PtNDArray) a);
     }
   }
 

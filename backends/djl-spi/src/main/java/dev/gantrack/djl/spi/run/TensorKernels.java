@@ -12,7 +12,7 @@ import java.util.List;
  */
 @PublicApi(PublicApi.Status.EXPERIMENTAL)
 public interface TensorKernels {
-  /** Sets the gradient of each array to zero, in place (arrays without a gradient are skipped). */
+  /** Sets the gradient of each array to zero, in place; every array must be one that records a gradient. */
   void zeroGradients(List<NDArray> arrays);
 
   /**
