@@ -17,9 +17,14 @@ import java.io.IOException;
 @PublicApi
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 public interface DatasetSpec extends PluginSpec {
-  /** Reads only what is needed to know the data's shape (a header): no examples are loaded. */
+  /**
+   * The data's shape, after reading through the data once with bounded memory and time to prove it
+   * can train (counts against headers and the bytes present, decodable examples, labels within the
+   * classes): what {@code validate} calls, before any run exists. Throw {@link
+   * dev.gantrack.api.InvalidOptionException} naming the option (and the file) at fault.
+   */
   DataShape describe(PluginContext context) throws IOException;
 
-  /** Loads or prepares the data for a run. */
+  /** Loads or prepares the data for a run, with the same checks (the data may have changed since validation). */
   DataSource open(PluginContext context) throws IOException;
 }

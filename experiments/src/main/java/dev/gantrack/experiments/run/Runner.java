@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Injector;
 import dev.gantrack.api.Backend;
 import dev.gantrack.api.Experiment;
+import dev.gantrack.api.InvalidOptionException;
+import dev.gantrack.api.Problem;
 import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.data.DataSource;
@@ -69,6 +71,9 @@ public final class Runner {
     DataSource data;
     try {
       data = e.dataset().open(plugins);
+    } catch (InvalidOptionException ex) {
+      Problem p = ex.toProblem(Role.DATASET.key());
+      throw new ExperimentException(loaded.file(), p.path(), p.message());
     } catch (IOException | RuntimeException ex) {
       throw new ExperimentException(loaded.file(), Role.DATASET.key(), "cannot read the data: " + ex.getMessage());
     }
