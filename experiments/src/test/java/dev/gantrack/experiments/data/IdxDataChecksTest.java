@@ -84,9 +84,9 @@ class IdxDataChecksTest {
 
   @Test
   void gzipBombIsReadOnlyAsFarAsTheHeaderDeclaresPlusOneByte() throws Exception {
-    // 10 images declared, then 6.4 GB of zeros from a 7 MB file: reading it whole would take many seconds
-    Path file = DataFiles.gzipBomb(dir.resolve("bomb.gz"), idx(mnist(10), new byte[10 * 784]), 100);
-    assertTrue(Files.size(file) < 16_000_000, "bomb on disk: " + Files.size(file));
+    // 10 images declared, then 64 GB of zeros from a 70 MB file: reading it whole would take minutes
+    Path file = DataFiles.gzipBomb(dir.resolve("bomb.gz"), idx(mnist(10), new byte[10 * 784]), 1000);
+    assertTrue(Files.size(file) < 100_000_000, "bomb on disk: " + Files.size(file));
     InvalidOptionException e = rejects("images", file, () -> new IdxDataset("bomb.gz", null, null).describe(ctx()));
     assertEquals(file + ": trailing data: the header declares 10 images of 28×28 (7,840 bytes) but more bytes follow;"
         + " the header does not describe the data", e.problem());
@@ -94,8 +94,8 @@ class IdxDataChecksTest {
 
   @Test
   void withALimitAGzipBombIsReadOnlyAsFarAsTheExamplesInUse() throws Exception {
-    // the header declares 1,000,000 images and the file does expand to 6.4 GB: limit 5 reads 5 of them
-    Path file = DataFiles.gzipBomb(dir.resolve("bomb.gz"), idx(mnist(1_000_000), new byte[0]), 100);
+    // the header declares 1,000,000 images and the file does expand to 64 GB: limit 5 reads 5 of them
+    Path file = DataFiles.gzipBomb(dir.resolve("bomb.gz"), idx(mnist(1_000_000), new byte[0]), 1000);
     IdxDataset spec = new IdxDataset("bomb.gz", null, 5);
     DataShape shape = assertTimeoutPreemptively(DataFiles.QUICK, () -> spec.describe(ctx()));
     assertEquals(new DataShape(new int[] {1, 28, 28}, 0, 5), shape);

@@ -42,23 +42,6 @@ class ShippedMnistTest {
   }
 
   @Test
-  void describeReadsThroughAllTheDataInWellUnderASecond() throws Exception {
-    long t = System.nanoTime();
-    spec().describe(PluginContext.at(DIR)); // the first call also loads classes and warms the JIT
-    long first = System.nanoTime() - t;
-    long best = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      long t0 = System.nanoTime();
-      spec().describe(PluginContext.at(DIR));
-      best = Math.min(best, System.nanoTime() - t0);
-    }
-    System.out.printf("describe on the shipped MNIST (10,000 digits + labels, gunzipped and checked):"
-        + " first call %.1f ms, then best of 5 %.1f ms%n", first / 1e6, best / 1e6);
-    assertTrue(first < 1_000_000_000L, "the first describe took " + first / 1_000_000 + " ms");
-    assertTrue(best < 500_000_000L, "describe took " + best / 1_000_000 + " ms");
-  }
-
-  @Test
   void labelsHoldTheClassCountsOfTheNpmPackageInterleavedZeroToNine() throws Exception {
     byte[] labels = IdxFile.readAll(DIR.resolve(LABELS), "labels", Integer.MAX_VALUE);
     assertEquals(10_000, labels.length);
