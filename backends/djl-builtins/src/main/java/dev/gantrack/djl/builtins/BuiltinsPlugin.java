@@ -7,6 +7,8 @@ import dev.gantrack.djl.builtins.loss.HingeLoss;
 import dev.gantrack.djl.builtins.loss.LsganLoss;
 import dev.gantrack.djl.builtins.loss.MinimaxLoss;
 import dev.gantrack.djl.builtins.loss.NonSaturatingLoss;
+import dev.gantrack.djl.builtins.loss.RelativisticAverageLoss;
+import dev.gantrack.djl.builtins.loss.RelativisticLoss;
 import dev.gantrack.djl.builtins.loss.WassersteinLoss;
 import dev.gantrack.djl.builtins.loss.WganGpLoss;
 import dev.gantrack.djl.builtins.network.DcganDiscriminator;
@@ -45,6 +47,8 @@ public final class BuiltinsPlugin implements GantrackPlugin {
         PluginType.of(PluginKind.LOSS, HingeLoss.TYPE, HingeLoss.class, "hinge; D: mean of relu(1-D(x)) and relu(1+D(G(z))); G: -D(G(z))"),
         PluginType.of(PluginKind.LOSS, WassersteinLoss.TYPE, WassersteinLoss.class, "Wasserstein critic with weight clipping"),
         PluginType.of(PluginKind.LOSS, WganGpLoss.TYPE, WganGpLoss.class, "Wasserstein critic with a gradient penalty on interpolates"),
+        PluginType.of(PluginKind.LOSS, RelativisticLoss.TYPE, RelativisticLoss.class, "RSGAN: D's BCE on C(x_r) - C(x_f) per real/fake pair; G the reverse; relativistic scores"),
+        PluginType.of(PluginKind.LOSS, RelativisticAverageLoss.TYPE, RelativisticAverageLoss.class, "RaGAN (ESRGAN's): BCE on C(x_r) - mean C(x_f) and C(x_f) - mean C(x_r); relativistic scores"),
         PluginType.of(PluginKind.PENALTY, R1Penalty.TYPE, R1Penalty.class, "gamma/2 * mean squared gradient norm of D on reals"),
         PluginType.of(PluginKind.PENALTY, R2Penalty.TYPE, R2Penalty.class, "gamma/2 * mean squared gradient norm of D on fakes"),
         PluginType.of(PluginKind.PENALTY, GradientPenalty.TYPE, GradientPenalty.class, "WGAN-GP's lambda * (|grad D| - target)^2 on real/fake interpolates"),

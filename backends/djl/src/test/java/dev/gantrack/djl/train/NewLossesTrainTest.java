@@ -1,5 +1,6 @@
 package dev.gantrack.djl.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gantrack.api.spec.LossSpec;
@@ -7,6 +8,8 @@ import dev.gantrack.api.spec.PenaltySpec;
 import dev.gantrack.djl.builtins.loss.HingeLoss;
 import dev.gantrack.djl.builtins.loss.LsganLoss;
 import dev.gantrack.djl.builtins.loss.NonSaturatingLoss;
+import dev.gantrack.djl.builtins.loss.RelativisticAverageLoss;
+import dev.gantrack.djl.builtins.loss.RelativisticLoss;
 import dev.gantrack.djl.builtins.loss.WassersteinLoss;
 import dev.gantrack.djl.builtins.loss.WganGpLoss;
 import dev.gantrack.djl.builtins.penalty.R1Penalty;
@@ -65,6 +68,38 @@ class NewLossesTrainTest {
   void wganGpTrainsWithFiniteMovingLossesAndAPositivePenalty() {
     List<Map<String, Double>> logged = trainAndCheck(new WganGpLoss(null), null, "penalty_gp", "d_loss_total");
     assertTrue(logged.stream().allMatch(v -> v.get("penalty_gp") >= 0), logged.toString());
+  }
+
+  /**
+   * D's loss moves well away from its value at step 1 (on the ring it starts near 1.3, the untrained
+   * D rating G's points above the real ones, and settles near 0.6), and the reported scores are
+   * relativistic probabilities. Returns the logged values.
+   */
+  private static List<Map<String, Double>> assertRelativisticTraining(LossSpec loss) {
+    List<Map<String, Double>> logged = trainAndCheck(loss, null);
+    double start = logged.get(0).get("d_loss");
+    double furthest = 0;
+    for (Map<String, Double> v : logged) {
+      furthest = Math.max(furthest, Math.abs(v.get("d_loss") - start));
+      for (String key : List.of("d_real", "d_fake")) {
+        assertTrue(v.get(key) > 0 && v.get(key) < 1, key + " in " + v);
+      }
+    }
+    assertTrue(furthest > 0.1, "D's loss moves away from " + start + ": " + logged);
+    return logged;
+  }
+
+  @Test
+  void relativisticTrainsWithFiniteLossesAndDsLossLeavingItsStart() {
+    for (Map<String, Double> v : assertRelativisticTraining(new RelativisticLoss())) {
+      // the trainer reports the loss's own scores: σ(d) and σ(−d) of each pair, which sum to 1
+      assertEquals(1.0, v.get("d_real") + v.get("d_fake"), 1e-5, v.toString());
+    }
+  }
+
+  @Test
+  void relativisticAverageTrainsWithFiniteLossesAndDsLossLeavingItsStart() {
+    assertRelativisticTraining(new RelativisticAverageLoss());
   }
 
   @Test

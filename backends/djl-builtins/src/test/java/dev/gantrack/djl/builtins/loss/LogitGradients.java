@@ -54,6 +54,33 @@ final class LogitGradients {
     }
   }
 
+  /**
+   * G's loss of a loss that sees D's real logits: its value and its gradients with respect to the
+   * fake and the real logits (the trainer detaches the real ones; here they take part so that the
+   * formula's full gradient is checked). {@code realTargets} / {@code fakeTargets} are G's targets.
+   */
+  static Result generator(DjlLossSpec.Loss loss, float[] fake, float[] real, float[] realTargets, float[] fakeTargets) {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      NDArray f = column(m, fake);
+      NDArray r = column(m, real);
+      f.setRequiresGradient(true);
+      r.setRequiresGradient(true);
+      try (GradientCollector c = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray v = loss.generator(f, r, new DjlLossSpec.Targets(column(m, realTargets), column(m, fakeTargets)));
+        c.backward(v);
+        return new Result(v.getFloat(), doubles(r.getGradient()), doubles(f.getGradient()));
+      }
+    }
+  }
+
+  /** The reported D(x) and D(G(z)) of one D update on these logits, as host doubles {real, fake}. */
+  static double[] scores(DjlLossSpec.Loss loss, float[] real, float[] fake) {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      DjlLossSpec.Scores s = loss.scores(column(m, real), column(m, fake));
+      return new double[] {s.real().getFloat(), s.fake().getFloat()};
+    }
+  }
+
   /** What the loss reports as D's score for {@code logits}, as host doubles. */
   static double[] score(DjlLossSpec.Loss loss, float[] logits) {
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
