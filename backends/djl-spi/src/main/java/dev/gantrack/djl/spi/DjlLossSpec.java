@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Call order within one training step: for each of the k D updates, {@link
  * Loss#discriminator} (inside D's gradient collector), then D's optimizer update, then {@link
  * Loss#afterDiscriminatorUpdate}; after the k-th, {@link Loss#generator} (inside G's gradient
- * collector). {@link Loss#scores} is called once per D update. All calls are on the training thread.
+ * collector); {@link Loss#scores} once per step, on the logits of its last D update, outside any gradient
+ * collector. All calls are on the training thread.
  *
  * <p>Array lifetimes: every array passed in belongs to the step and is closed when the step ends;
  * the arrays a method returns must be computed from its inputs (they then belong to the step too).
@@ -62,7 +63,7 @@ public interface DjlLossSpec {
     }
 
     /**
-     * The reported D(x) and D(G(z)) of one D update, as scalars: the means of {@link #score} by
+     * The reported D(x) and D(G(z)) of a step (its last D update's logits), as scalars: the means of {@link #score} by
      * default. A relativistic loss reports its relativistic probabilities instead.
      */
     default Scores scores(NDArray realLogits, NDArray fakeLogits) {

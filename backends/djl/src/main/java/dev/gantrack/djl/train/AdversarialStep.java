@@ -69,7 +69,8 @@ public final class AdversarialStep {
   public Map<String, NDArray> run(NDManager stepManager, long step, StepHooks hooks) {
     Map<String, NDArray> values = new LinkedHashMap<>();
     NDArray dLoss = null;
-    DjlLossSpec.Scores scores = null;
+    NDArray realLogits = null;
+    NDArray fakeLogits = null;
     NDArray lastReal = null;
     NDArray lastRealLabels = null;
     NDArray total = null;
@@ -83,8 +84,8 @@ public final class AdversarialStep {
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
         NDArray realSeen = noisy(real.x(), step);
         NDArray fakeSeen = noisy(fake, step);
-        NDArray realLogits = model.discriminate(realSeen, real.labels(), true);
-        NDArray fakeLogits = model.discriminate(fakeSeen, fakeLabels, true);
+        realLogits = model.discriminate(realSeen, real.labels(), true);
+        fakeLogits = model.discriminate(fakeSeen, fakeLabels, true);
         DjlLossSpec.Targets targets = labels.discriminatorTargets(stepManager, realLogits.getShape().get(0), step);
         dLoss = loss.discriminator(realLogits, fakeLogits, targets);
         total = dLoss;
@@ -99,7 +100,6 @@ public final class AdversarialStep {
           values.put("d_loss_total", total);
         }
         collector.backward(total);
-        scores = loss.scores(realLogits, fakeLogits);
         lastReal = realSeen;
         lastRealLabels = real.labels();
       }
@@ -110,6 +110,8 @@ public final class AdversarialStep {
     NDArray gLoss = generatorUpdate(stepManager, step, lastReal, lastRealLabels, hooks);
     values.put("d_loss", dLoss);
     values.put("g_loss", gLoss);
+    // the reported D(x), D(G(z)) of the step's last D update, outside any gradient collector
+    DjlLossSpec.Scores scores = loss.scores(realLogits, fakeLogits);
     values.put("d_real", scores.real());
     values.put("d_fake", scores.fake());
     return reorder(values);
