@@ -58,14 +58,14 @@ final class ExperimentChecks {
           + " examples (it accepts " + DataShape.format(accepted) + "); change the discriminator's size options");
     }
     if (e.generator().conditional() && data.numClasses() == 0) {
-      throw new ExperimentException(file, "generator.conditional", "needs a labelled dataset; this one has no labels");
+      throw new ExperimentException(file, Role.GENERATOR.key() + ".conditional", "needs a labelled dataset; this one has no labels");
     }
     if (e.discriminator().conditional() && data.numClasses() == 0) {
-      throw new ExperimentException(file, "discriminator.conditional", "needs a labelled dataset; this one has no labels");
+      throw new ExperimentException(file, Role.DISCRIMINATOR.key() + ".conditional", "needs a labelled dataset; this one has no labels");
     }
     int pack = e.discriminator().pack();
     if (pack > 1 && e.training().batchSize() % pack != 0) {
-      throw new ExperimentException(file, "discriminator.pack", pack + " does not divide training.batch-size "
+      throw new ExperimentException(file, Role.DISCRIMINATOR.key() + ".pack", pack + " does not divide training.batch-size "
           + e.training().batchSize() + "; D judges packs of " + pack + " samples, so use a batch size that is a multiple of it");
     }
     for (Problem problem : backend.check(e)) {
