@@ -1,6 +1,7 @@
 package dev.gantrack.api.run;
 
 import com.google.inject.Key;
+import dev.gantrack.api.Experiment;
 import dev.gantrack.api.PublicApi;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.spec.PluginSpec;

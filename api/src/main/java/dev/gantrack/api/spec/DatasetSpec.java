@@ -1,8 +1,8 @@
 package dev.gantrack.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.gantrack.api.PublicApi;
 import dev.gantrack.api.PluginContext;
+import dev.gantrack.api.PublicApi;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
 import java.io.IOException;

@@ -16,23 +16,49 @@ public final class Devices {
    * fail fast when only a CPU build of libtorch is loaded (DJL itself only warns and falls back).
    */
   public static Device resolve(String requested) {
-    Engine engine = Engine.getEngine("PyTorch");
-    int gpus = engine.getGpuCount();
-    if ("auto".equals(requested)) {
-      return gpus > 0 ? Device.gpu() : Device.cpu();
-    }
+    problem(requested).ifPresent(message -> {
+      throw new IllegalStateException(message);
+    });
     if ("cpu".equals(requested)) {
       return Device.cpu();
     }
-    int index = requested.contains(":") ? Integer.parseInt(requested.substring(requested.indexOf(':') + 1)) : 0;
+    int gpus = Engine.getEngine("PyTorch").getGpuCount();
+    if ("auto".equals(requested)) {
+      return gpus > 0 ? Device.gpu() : Device.cpu();
+    }
+    return Device.gpu(gpuIndex(requested));
+  }
+
+  /**
+   * Why {@code requested} cannot be used here, if it cannot: a GPU asked for when the loaded PyTorch
+   * library sees none (or fewer). Loads the engine only for a GPU request; {@code auto} and {@code
+   * cpu} are always usable.
+   */
+  public static java.util.Optional<String> problem(String requested) {
+    if ("auto".equals(requested) || "cpu".equals(requested)) {
+      return java.util.Optional.empty();
+    }
+    int gpus;
+    try {
+      gpus = Engine.getEngine("PyTorch").getGpuCount();
+    } catch (RuntimeException | LinkageError e) {
+      return java.util.Optional.of("'" + requested + "' was asked for, but the PyTorch engine does not load ("
+          + e.getMessage() + "); run `gantrack doctor`");
+    }
     if (gpus == 0) {
-      throw new IllegalStateException("device: '" + requested + "' was asked for, but the loaded PyTorch library ("
+      return java.util.Optional.of("'" + requested + "' was asked for, but the loaded PyTorch library ("
           + nativeFlavor() + ") sees no CUDA GPU; run `gantrack doctor`, or use device: auto | cpu");
     }
+    int index = gpuIndex(requested);
     if (index >= gpus) {
-      throw new IllegalStateException("device: '" + requested + "' does not exist; this machine has " + gpus + " GPU(s)");
+      return java.util.Optional.of("'" + requested + "' does not exist; this machine has " + gpus + " GPU(s)"
+          + " (gpu:0 to gpu:" + (gpus - 1) + ")");
     }
-    return Device.gpu(index);
+    return java.util.Optional.empty();
+  }
+
+  private static int gpuIndex(String requested) {
+    return requested.contains(":") ? Integer.parseInt(requested.substring(requested.indexOf(':') + 1)) : 0;
   }
 
   /** The flavour of the native library jar on the class path (cpu, cu126, ...), or "downloaded". */

@@ -6,13 +6,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
+import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
 import dev.gantrack.api.spec.DatasetSpec;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -23,35 +22,57 @@ import java.util.Objects;
  * <p>Image files may have 2 dimensions ({@code N×D}: examples of shape {@code {D}}), 3 ({@code
  * N×H×W}: one channel) or 4. A 4-dimensional file is read as {@code N×H×W×C} when its last
  * dimension is 1, 3 or 4, otherwise as {@code N×C×H×W}; examples are always handed out as
- * (C,H,W). With labels, the class count is the largest label plus one.
+ * (C,H,W). The class count is {@code classes}, or else inferred from the labels (see {@link
+ * IdxLabels}).
+ *
+ * <p>{@link #describe} reads through the data once, holding one buffer: the examples in use
+ * against the header and the bytes present, the labels' count and values. {@link #open} makes
+ * the same checks while it loads, in the same single pass, so data changed since validation fails
+ * with the same messages. Sizes beyond what memory can hold are refused from the header alone.
+ * With {@code limit}, a gzipped images file is read only as far as the examples in use.
  */
 public final class IdxDataset implements DatasetSpec {
   /** The name in experiment files. */
   public static final String TYPE = "idx";
 
+  private static final String IMAGES = "images";
+
   private final String images;
   private final String labels;
   private final Integer limit;
+  private final Integer classes;
 
   /**
    * @param images the IDX images file (required); relative paths resolve against the experiment
    *     file's folder
    * @param labels the IDX labels file, or null for unlabelled data
    * @param limit the most examples to use (the first ones), or null for all
+   * @param classes the number of classes, or null to infer it from the labels
    */
   @JsonCreator
   public IdxDataset(
       @JsonProperty("images") String images,
       @JsonProperty("labels") String labels,
-      @JsonProperty("limit") Integer limit) {
-    this.images = nonBlank("images", Checks.required("images", images));
-    this.labels = labels == null ? null : nonBlank("labels", labels);
-    this.limit = limit == null ? null : Checks.range("limit", limit, 0, 1, Integer.MAX_VALUE);
+      @JsonProperty("limit") Integer limit,
+      @JsonProperty("classes") Integer classes) {
+    this.images = nonBlank(IMAGES, Checks.required(IMAGES, images));
+    this.labels = labels == null ? null : nonBlank(IdxLabels.OPTION, labels);
+    this.limit = Checks.optionalRange("limit", limit, 1, Integer.MAX_VALUE);
+    this.classes = Checks.optionalRange("classes", classes, 1, 256);
+    if (classes != null && labels == null) {
+      throw new InvalidOptionException("classes", "is set but labels is not; classes counts the classes of a"
+          + " labels file, so set labels too or leave classes out");
+    }
+  }
+
+  /** Without a class count: inferred from the labels. */
+  public IdxDataset(String images, String labels, Integer limit) {
+    this(images, labels, limit, null);
   }
 
   private static String nonBlank(String option, String path) {
     if (path.isBlank()) {
-      throw new IllegalArgumentException(option + ": empty; allowed a path to an IDX file");
+      throw new InvalidOptionException(option, "empty; allowed a path to an IDX file");
     }
     return path;
   }
@@ -71,8 +92,7 @@ public final class IdxDataset implements DatasetSpec {
   @JsonProperty("labels")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyDescription(
-      "IDX file of one unsigned-byte label per image; classes are 0 to the largest label."
-          + " Leave out for unlabelled data")
+      "IDX file of one unsigned-byte label per image; leave out for unlabelled data")
   public String labels() {
     return labels;
   }
@@ -85,40 +105,76 @@ public final class IdxDataset implements DatasetSpec {
     return limit;
   }
 
+  /** The number of classes, or null to infer it. */
+  @JsonProperty("classes")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyDescription(
+      "Number of classes; every label must be below it. Leave out to use the largest label + 1,"
+          + " which must then leave no value from 0 up unused")
+  public Integer classes() {
+    return classes;
+  }
+
   @Override
   public DataShape describe(PluginContext context) throws IOException {
-    IdxFile.Header h = IdxFile.header(context.resolve(images));
-    Layout layout = layout(h);
-    int numClasses = labels == null ? 0 : readLabels(context, h).numClasses;
-    return new DataShape(layout.shape, numClasses, size(h));
+    return load(context, false).shape();
   }
 
   @Override
   public DataSource open(PluginContext context) throws IOException {
-    IdxFile.Contents contents =
-        IdxFile.read(context.resolve(images), limit == null ? Integer.MAX_VALUE : limit);
-    IdxFile.Header h = contents.header();
-    Layout layout = layout(h);
-    int size = size(h);
-    byte[] data = layout.channelsLast ? toChannelsFirst(contents.data(), size, layout.shape) : contents.data();
-    int numClasses = 0;
-    int[] classes = null;
-    if (labels != null) {
-      Labels l = readLabels(context, h);
-      numClasses = l.numClasses;
-      classes = Arrays.copyOf(l.values, size);
-    }
-    return new ArraySource(new DataShape(layout.shape, numClasses, size), data, classes);
+    Loaded loaded = load(context, true);
+    return new ArraySource(loaded.shape(), loaded.data(), loaded.labels());
   }
 
-  private int size(IdxFile.Header h) {
-    return limit == null ? h.count() : Math.min(limit, h.count());
+  /** The shape, and when kept the examples in (C,H,W) order and their labels (else null). */
+  private record Loaded(DataShape shape, byte[] data, int[] labels) {}
+
+  private Loaded load(PluginContext context, boolean keep) throws IOException {
+    byte[] data = null;
+    IdxFile.Header h;
+    Layout layout;
+    int size;
+    try (IdxFile idx = IdxFile.open(context.resolve(images), IMAGES)) {
+      h = idx.header();
+      layout = layout(h);
+      size = limit == null ? h.count() : Math.min(limit, h.count());
+      long bytes = checkFits(h, size, layout.channelsLast ? 2 : 1);
+      data = keep ? new byte[(int) bytes] : null;
+      idx.read(bytes, keep ? IdxFile.into(data) : IdxFile.SKIP);
+      if (size == h.count()) {
+        idx.end();
+      }
+    }
+    if (keep && layout.channelsLast) {
+      data = toChannelsFirst(data, size, layout.shape);
+    }
+    int numClasses = 0;
+    int[] values = null;
+    if (labels != null) {
+      IdxLabels l = IdxLabels.read(context.resolve(labels), h, size, classes, keep);
+      numClasses = l.numClasses();
+      values = l.values();
+    }
+    return new Loaded(new DataShape(layout.shape, numClasses, size), data, values);
+  }
+
+  /** The bytes of the {@code size} examples in use, refused when memory cannot hold them. */
+  private long checkFits(IdxFile.Header h, int size, int copies) {
+    long example = h.exampleBytes();
+    if (example > HeapBudget.bytes() || !HeapBudget.fits(size * example, copies)) {
+      String what = size == h.count()
+          ? "the header declares " + h.declares(size)
+          : "limit: " + limit + " keeps " + h.declares(size);
+      throw DataProblem.of(IMAGES, h.file(), what + ", more than memory can hold: "
+          + HeapBudget.explain(copies) + "; set dataset.limit to load fewer, or give Java more memory (-Xmx)");
+    }
+    return size * example;
   }
 
   /** One example's (C,H,W) shape, and whether the file stores channels last. */
   private record Layout(int[] shape, boolean channelsLast) {}
 
-  private static Layout layout(IdxFile.Header h) throws IOException {
+  private static Layout layout(IdxFile.Header h) {
     int[] d = h.dims();
     return switch (d.length) {
       case 2 -> new Layout(new int[] {d[1]}, false);
@@ -126,8 +182,8 @@ public final class IdxDataset implements DatasetSpec {
       case 4 -> isChannelCount(d[3])
           ? new Layout(new int[] {d[3], d[1], d[2]}, true)
           : new Layout(new int[] {d[1], d[2], d[3]}, false);
-      default -> throw new IOException(
-          h.file() + ": not an images file: its IDX header has 1 dimension (magic 0x00000801, a"
+      default -> throw DataProblem.of(IMAGES, h.file(),
+          "not an images file: its IDX header has 1 dimension (magic 0x00000801, a"
               + " labels file?); images need 2 to 4 (0x00000802 to 0x00000804)");
     };
   }
@@ -152,49 +208,23 @@ public final class IdxDataset implements DatasetSpec {
     return out;
   }
 
-  private record Labels(int[] values, int numClasses) {}
-
-  private Labels readLabels(PluginContext context, IdxFile.Header imagesHeader) throws IOException {
-    Path file = context.resolve(labels);
-    IdxFile.Contents contents = IdxFile.read(file, Integer.MAX_VALUE);
-    int[] dims = contents.header().dims();
-    if (dims.length != 1) {
-      throw new IOException(
-          file + ": not a labels file: its IDX header has " + dims.length + " dimensions"
-              + String.format(" (magic 0x%08X)", 0x800 | dims.length)
-              + "; labels need 1 (0x00000801)");
-    }
-    if (dims[0] != imagesHeader.count()) {
-      throw new IOException(
-          file + ": holds " + dims[0] + " labels but " + imagesHeader.file() + " holds "
-              + imagesHeader.count() + " images; the counts must be equal");
-    }
-    byte[] raw = contents.data();
-    int[] values = new int[raw.length];
-    int max = 0;
-    for (int i = 0; i < raw.length; i++) {
-      values[i] = raw[i] & 0xff;
-      max = Math.max(max, values[i]);
-    }
-    return new Labels(values, max + 1);
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof IdxDataset d
         && images.equals(d.images)
         && Objects.equals(labels, d.labels)
-        && Objects.equals(limit, d.limit);
+        && Objects.equals(limit, d.limit)
+        && Objects.equals(classes, d.classes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(images, labels, limit);
+    return Objects.hash(images, labels, limit, classes);
   }
 
   @Override
   public String toString() {
     return TYPE + "{images=" + images + (labels == null ? "" : ", labels=" + labels)
-        + (limit == null ? "" : ", limit=" + limit) + "}";
+        + (limit == null ? "" : ", limit=" + limit) + (classes == null ? "" : ", classes=" + classes) + "}";
   }
 }

@@ -1,27 +1,20 @@
 package dev.gantrack.experiments.data;
 
-import dev.gantrack.api.spec.FileOption;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
+import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
 import dev.gantrack.api.spec.DatasetSpec;
+import dev.gantrack.api.spec.FileOption;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Dataset {@code image-folder}: the PNG and JPEG files under a folder, each centre-cropped to a
@@ -32,12 +25,17 @@ import java.util.stream.Stream;
  * true} each subfolder is a class (classes numbered by subfolder name in sorted order, images at
  * any depth inside it); files directly in the folder are ignored. Names starting with {@code .}
  * are skipped. Examples are ordered by path, so a seeded run sees the same data every time.
+ *
+ * <p>{@link #describe} decodes every image once, into a tiny image (source subsampling), so it
+ * proves each file decodes without holding its pixels; {@link #open} decodes each at full size
+ * once, with the same checks (see {@link ImageFile}), so files changed since validation fail with
+ * the same messages. Problems name the file under {@code path}.
  */
 public final class ImageFolderDataset implements DatasetSpec {
   /** The name in experiment files. */
   public static final String TYPE = "image-folder";
 
-  private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+  private static final String PATH = "path";
 
   private final String path;
   private final int size;
@@ -56,14 +54,14 @@ public final class ImageFolderDataset implements DatasetSpec {
       @JsonProperty("size") Integer size,
       @JsonProperty("channels") Integer channels,
       @JsonProperty("labeled") Boolean labeled) {
-    this.path = Checks.required("path", path);
+    this.path = Checks.required(PATH, path);
     if (path.isBlank()) {
-      throw new IllegalArgumentException("path: empty; allowed a path to a folder of images");
+      throw new InvalidOptionException(PATH, "empty; allowed a path to a folder of images");
     }
     this.size = Checks.range("size", size, 64, 1, 4096);
     int c = channels == null ? 3 : channels;
     if (c != 1 && c != 3) {
-      throw new IllegalArgumentException("channels: " + c + " is not allowed; allowed 1 or 3");
+      throw new InvalidOptionException("channels", c + " is not allowed; allowed 1 or 3");
     }
     this.channels = c;
     this.labeled = labeled != null && labeled;
@@ -102,117 +100,75 @@ public final class ImageFolderDataset implements DatasetSpec {
 
   @Override
   public DataShape describe(PluginContext context) throws IOException {
-    Listing listing = list(context.resolve(path));
-    return shape(listing);
+    ImageFolderListing listing = ImageFolderListing.list(context.resolve(path), labeled, PATH);
+    DataShape shape = shape(context, listing);
+    eachImage(listing.files(), (i, file) -> ImageFile.check(file, PATH));
+    return shape;
   }
 
   @Override
   public DataSource open(PluginContext context) throws IOException {
-    Listing listing = list(context.resolve(path));
-    DataShape shape = shape(listing);
-    int n = listing.files.size();
+    ImageFolderListing listing = ImageFolderListing.list(context.resolve(path), labeled, PATH);
+    DataShape shape = shape(context, listing);
     int length = shape.exampleLength();
-    if ((long) n * length > Integer.MAX_VALUE - 16) {
-      throw new IOException(
-          context.resolve(path) + ": " + n + " images of " + DataShape.format(shape.shape())
-              + " are too many to hold in memory (over 2 GB); use a smaller size or fewer images");
-    }
-    byte[] data = new byte[n * length];
-    try {
-      IntStream.range(0, n).parallel().forEach(i -> {
-        try {
-          byte[] pixels = Images.load(listing.files.get(i), size, channels);
-          System.arraycopy(pixels, 0, data, i * length, length);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    return new ArraySource(shape, data, labeled ? listing.labels : null);
+    byte[] data = new byte[listing.files().size() * length];
+    eachImage(listing.files(), (i, file) -> {
+      byte[] pixels = Images.load(file, PATH, size, channels);
+      System.arraycopy(pixels, 0, data, i * length, length);
+    });
+    return new ArraySource(shape, data, labeled ? listing.labels() : null);
   }
 
-  private DataShape shape(Listing listing) {
-    return new DataShape(
-        new int[] {channels, size, size}, labeled ? listing.classes.size() : 0, listing.files.size());
+  /** The data's shape, refused when its examples cannot all be held in memory. */
+  private DataShape shape(PluginContext context, ImageFolderListing listing) {
+    int n = listing.files().size();
+    DataShape shape = new DataShape(new int[] {channels, size, size}, labeled ? listing.classes().size() : 0, n);
+    if (!HeapBudget.fits((long) n * shape.exampleLength(), 1)) {
+      throw DataProblem.of(PATH, context.resolve(path), n + " images of "
+          + DataShape.format(shape.shape()) + " are more than memory can hold: " + HeapBudget.explain(1)
+          + "; use a smaller size or fewer images");
+    }
+    return shape;
   }
 
-  /** The image files in order, their classes (when labelled) and the class names. */
-  private record Listing(List<Path> files, int[] labels, List<String> classes) {}
+  /** Work on one image file. */
+  private interface ImageTask {
+    void run(int index, Path file) throws IOException;
+  }
 
-  private Listing list(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      throw new NoSuchFileException(root.toString(), null, "no such folder");
-    }
-    if (!Files.isDirectory(root)) {
-      throw new IOException(root + ": not a folder; path must name a folder of images");
-    }
-    List<Path> files = new ArrayList<>();
-    List<Integer> labels = new ArrayList<>();
-    List<String> classes = new ArrayList<>();
-    if (labeled) {
-      List<Path> dirs;
-      try (Stream<Path> s = Files.list(root)) {
-        dirs = s.filter(Files::isDirectory).filter(p -> !hidden(p)).sorted(byName()).toList();
+  /**
+   * Runs {@code task} on every file in parallel; reports the first failure in path order, saying
+   * how many other files failed too.
+   */
+  private static void eachImage(List<Path> files, ImageTask task) throws IOException {
+    Exception[] failures = new Exception[files.size()];
+    IntStream.range(0, files.size()).parallel().forEach(i -> {
+      try {
+        task.run(i, files.get(i));
+      } catch (IOException | RuntimeException e) {
+        failures[i] = e;
       }
-      if (dirs.isEmpty()) {
-        throw new IOException(
-            root + ": no subfolders; with labeled: true each subfolder holds the images of one class");
-      }
-      for (Path dir : dirs) {
-        List<Path> images = images(dir);
-        if (images.isEmpty()) {
-          throw new IOException(dir + ": class folder holds no PNG or JPEG images");
-        }
-        for (Path p : images) {
-          files.add(p);
-          labels.add(classes.size());
-        }
-        classes.add(dir.getFileName().toString());
-      }
-    } else {
-      files.addAll(images(root));
-      if (files.isEmpty()) {
-        throw new IOException(root + ": holds no PNG or JPEG images (.png, .jpg, .jpeg)");
+    });
+    Exception first = null;
+    int others = 0;
+    for (Exception e : failures) {
+      if (e != null && first == null) {
+        first = e;
+      } else if (e != null) {
+        others++;
       }
     }
-    return new Listing(
-        List.copyOf(files), labels.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(classes));
-  }
-
-  /** The image files under {@code dir} at any depth, sorted by path, skipping hidden names. */
-  private static List<Path> images(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
-      return s.filter(p -> !p.equals(dir))
-          .filter(p -> !hiddenBelow(dir, p))
-          .filter(Files::isRegularFile)
-          .filter(ImageFolderDataset::isImage)
-          .sorted(Comparator.comparing(p -> dir.relativize(p).toString()))
-          .toList();
+    if (first == null) {
+      return;
     }
-  }
-
-  private static Comparator<Path> byName() {
-    return Comparator.comparing(p -> p.getFileName().toString());
-  }
-
-  private static boolean hidden(Path p) {
-    return p.getFileName().toString().startsWith(".");
-  }
-
-  private static boolean hiddenBelow(Path dir, Path p) {
-    for (Path part : dir.relativize(p)) {
-      if (part.toString().startsWith(".")) {
-        return true;
-      }
+    if (first instanceof InvalidOptionException e) {
+      throw others == 0 ? e : new InvalidOptionException(e.option(), e.problem() + " (and " + others
+          + (others == 1 ? " more image fails)" : " more images fail)"));
     }
-    return false;
-  }
-
-  private static boolean isImage(Path p) {
-    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    return EXTENSIONS.stream().anyMatch(name::endsWith);
+    if (first instanceof IOException e) {
+      throw e;
+    }
+    throw (RuntimeException) first;
   }
 
   @Override

@@ -4,27 +4,18 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** Decodes an image file into (C,H,W) unsigned bytes: centre crop to a square, then resize. */
 final class Images {
   private Images() {}
 
-  /** The image in {@code file} as {@code channels × size × size} bytes. */
-  static byte[] load(Path file, int size, int channels) throws IOException {
-    BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw new IOException(file + ": cannot decode the image (" + e.getMessage() + ")", e);
-    }
-    if (image == null) {
-      throw new IOException(file + ": not a PNG or JPEG image javax.imageio can read");
-    }
-    return pixels(image, size, channels);
+  /** The image in {@code file} as {@code channels × size × size} bytes; problems name {@code option}. */
+  static byte[] load(Path file, String option, int size, int channels) throws IOException {
+    return ImageFile.read(file, option, image -> pixels(image, size, channels));
   }
 
   /** The image as {@code channels × size × size} bytes. */
@@ -67,6 +58,7 @@ final class Images {
       boolean alpha = src.getColorModel().hasAlpha();
       int alphaBits = alpha ? src.getColorModel().getComponentSize(1) : 0;
       int[] row = new int[w * raster.getNumBands()];
+      int[] rgb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
       for (int y = 0; y < h; y++) {
         raster.getPixels(0, y, w, 1, row);
         for (int x = 0; x < w; x++) {
@@ -75,7 +67,7 @@ final class Images {
             int a = to8(row[x * raster.getNumBands() + 1], alphaBits);
             v = Math.round(v * a / 255f);
           }
-          out.setRGB(x, y, (v << 16) | (v << 8) | v);
+          rgb[y * w + x] = (v << 16) | (v << 8) | v;
         }
       }
       return out;

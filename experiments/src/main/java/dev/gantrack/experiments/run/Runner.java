@@ -2,9 +2,9 @@ package dev.gantrack.experiments.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.inject.Injector;
 import dev.gantrack.api.Backend;
 import dev.gantrack.api.Experiment;
-import com.google.inject.Injector;
 import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.data.DataSource;
@@ -14,7 +14,6 @@ import dev.gantrack.api.spec.PluginSpec;
 import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.api.track.RunInfo;
 import dev.gantrack.api.track.RunStatus;
-import dev.gantrack.api.track.Tracker;
 import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.file.Trees;

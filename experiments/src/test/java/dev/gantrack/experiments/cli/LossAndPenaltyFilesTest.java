@@ -1,17 +1,18 @@
 package dev.gantrack.experiments.cli;
 
+import dev.gantrack.djl.builtins.penalty.GradientPenalty;
+import dev.gantrack.djl.builtins.loss.HingeLoss;
+import dev.gantrack.djl.builtins.loss.LsganLoss;
+import dev.gantrack.djl.builtins.penalty.R1Penalty;
+import dev.gantrack.djl.builtins.penalty.R2Penalty;
+import dev.gantrack.djl.builtins.loss.WassersteinLoss;
+import dev.gantrack.djl.builtins.loss.WganGpLoss;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gantrack.api.Experiment;
-import dev.gantrack.djl.plugins.GradientPenalty;
-import dev.gantrack.djl.plugins.HingeLoss;
-import dev.gantrack.djl.plugins.LsganLoss;
-import dev.gantrack.djl.plugins.R1Penalty;
-import dev.gantrack.djl.plugins.R2Penalty;
-import dev.gantrack.djl.plugins.WassersteinLoss;
-import dev.gantrack.djl.plugins.WganGpLoss;
 import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;

@@ -1,13 +1,15 @@
 package dev.gantrack.experiments.cli;
 
+import dev.gantrack.djl.builtins.network.DcganDiscriminator;
+import dev.gantrack.djl.builtins.network.MlpDiscriminator;
+import dev.gantrack.djl.builtins.spectral.PowerIterationSpectralNorm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gantrack.api.Experiment;
-import dev.gantrack.djl.plugins.MlpDiscriminator;
-import dev.gantrack.djl.plugins.PowerIterationSpectralNorm;
 import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;
@@ -69,7 +71,7 @@ class StabilisationOptionsValidationTest {
     assertEquals(1, spec.iterations());
     assertFalse(spec.generator());
     assertEquals(0.999, sn.training().ema());
-    assertInstanceOf(dev.gantrack.djl.plugins.DcganDiscriminator.class, sn.discriminator());
+    assertInstanceOf(dev.gantrack.djl.builtins.network.DcganDiscriminator.class, sn.discriminator());
   }
 
   @Test
@@ -117,9 +119,8 @@ class StabilisationOptionsValidationTest {
   void packWithAConditionalDiscriminatorIsRejected() throws IOException {
     Path f = dir.resolve("mnist.yaml");
     Files.writeString(f, "extends: " + TestFiles.repo().resolve("experiments/mnist-dcgan.yaml") + "\n");
-    // the spec refuses with a plain IllegalArgumentException: reported at its section, message as it is
-    assertRejected("discriminator", validate(f, "discriminator.conditional=true", "discriminator.pack=2"),
-        "pack: 2 cannot be used with conditional: true");
+    assertRejected("discriminator.pack", validate(f, "discriminator.conditional=true", "discriminator.pack=2"),
+        "cannot be used with conditional: true");
   }
 
   @Test

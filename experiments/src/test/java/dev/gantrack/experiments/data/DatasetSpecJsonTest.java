@@ -48,6 +48,9 @@ class DatasetSpecJsonTest {
     DatasetSpec full = read("{\"type\":\"idx\",\"images\":\"a.gz\",\"labels\":\"b.gz\",\"limit\":100}");
     assertEquals(new IdxDataset("a.gz", "b.gz", 100), full);
     assertRoundTrip(full, "{\"type\":\"idx\",\"images\":\"a.gz\",\"labels\":\"b.gz\",\"limit\":100}");
+    DatasetSpec classes = read("{\"type\":\"idx\",\"images\":\"a.gz\",\"labels\":\"b.gz\",\"classes\":10}");
+    assertEquals(new IdxDataset("a.gz", "b.gz", null, 10), classes);
+    assertRoundTrip(classes, "{\"type\":\"idx\",\"images\":\"a.gz\",\"labels\":\"b.gz\",\"classes\":10}");
   }
 
   @Test

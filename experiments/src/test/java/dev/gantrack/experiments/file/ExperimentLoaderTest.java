@@ -1,5 +1,11 @@
 package dev.gantrack.experiments.file;
 
+import dev.gantrack.djl.builtins.network.DcganGenerator;
+import dev.gantrack.djl.builtins.loss.MinimaxLoss;
+import dev.gantrack.djl.builtins.loss.NonSaturatingLoss;
+
+import dev.gantrack.djl.builtins.network.MlpGenerator;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,10 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantrack.api.Experiment;
-import dev.gantrack.djl.plugins.DcganGenerator;
-import dev.gantrack.djl.plugins.MinimaxLoss;
-import dev.gantrack.djl.plugins.MlpGenerator;
-import dev.gantrack.djl.plugins.NonSaturatingLoss;
 import dev.gantrack.experiments.data.GridDataset;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import java.io.IOException;

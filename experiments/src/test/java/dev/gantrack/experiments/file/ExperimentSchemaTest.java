@@ -11,8 +11,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.gantrack.experiments.TestFiles;
-import dev.gantrack.experiments.TestPlugins;
 import dev.gantrack.experiments.cli.Gantrack;
+import dev.gantrack.experiments.plugin.PluginJars;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -113,7 +113,7 @@ class ExperimentSchemaTest {
   @Test
   void theSchemaCommandListsPluginTypesFromThePluginsFolder() throws Exception {
     Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-    TestPlugins.buildScaledMinimaxJar(tmp, plugins.resolve("scaled.jar"), "ext.schema");
+    PluginJars.scaledMinimax(tmp, plugins.resolve("scaled.jar"), "ext.schema");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Gantrack.execute(new PrintWriter(out), new PrintWriter(err), "schema", "--plugins", plugins.toString());

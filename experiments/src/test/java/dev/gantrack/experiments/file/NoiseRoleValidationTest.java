@@ -1,5 +1,13 @@
 package dev.gantrack.experiments.file;
 
+import dev.gantrack.djl.builtins.noise.GaussianInstanceNoise;
+import dev.gantrack.djl.builtins.smoothing.NoisyLabelSmoothing;
+import dev.gantrack.djl.builtins.smoothing.OneSidedLabelSmoothing;
+import dev.gantrack.djl.builtins.smoothing.SwappedLabelSmoothing;
+import dev.gantrack.djl.builtins.noise.TruncatedNormalLatent;
+import dev.gantrack.djl.builtins.smoothing.TwoSidedLabelSmoothing;
+import dev.gantrack.djl.builtins.noise.UniformLatent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,13 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gantrack.api.Experiment;
-import dev.gantrack.djl.plugins.GaussianInstanceNoise;
-import dev.gantrack.djl.plugins.NoisyLabelSmoothing;
-import dev.gantrack.djl.plugins.OneSidedLabelSmoothing;
-import dev.gantrack.djl.plugins.SwappedLabelSmoothing;
-import dev.gantrack.djl.plugins.TruncatedNormalLatent;
-import dev.gantrack.djl.plugins.TwoSidedLabelSmoothing;
-import dev.gantrack.djl.plugins.UniformLatent;
 import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.experiments.cli.Gantrack;
 import dev.gantrack.experiments.plugin.PluginRegistry;

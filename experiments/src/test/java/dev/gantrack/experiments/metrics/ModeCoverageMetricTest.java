@@ -1,5 +1,9 @@
 package dev.gantrack.experiments.metrics;
 
+import dev.gantrack.api.PluginContext;
+
+import dev.gantrack.trackers.TestRunServices;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

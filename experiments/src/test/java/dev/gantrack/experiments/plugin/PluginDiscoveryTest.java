@@ -1,5 +1,7 @@
 package dev.gantrack.experiments.plugin;
 
+import dev.gantrack.djl.builtins.loss.MinimaxLoss;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,6 @@ import dev.gantrack.api.GantrackPlugin;
 import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.PluginType;
 import dev.gantrack.api.spec.LossSpec;
-import dev.gantrack.experiments.TestPlugins;
 import dev.gantrack.experiments.cli.Gantrack;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -44,7 +45,7 @@ class PluginDiscoveryTest {
 
   /** Compiles a one-class plugin into {@code jar} at test time. */
   static void buildPluginJar(Path jar, String pkg) throws IOException {
-    TestPlugins.buildScaledMinimaxJar(tmp, jar, pkg);
+    PluginJars.scaledMinimax(tmp, jar, pkg);
   }
 
   @BeforeAll
@@ -160,7 +161,7 @@ class PluginDiscoveryTest {
       }
     });
     PluginConflictException builtIn = assertThrows(PluginConflictException.class, () -> PluginRegistry.of(all));
-    String djl = PluginRegistry.sourceOf(dev.gantrack.djl.plugins.MinimaxLoss.class);
+    String djl = PluginRegistry.sourceOf(dev.gantrack.djl.builtins.loss.MinimaxLoss.class);
     assertTrue(builtIn.getMessage().contains("loss type 'minimax': " + djl + " and " + where), builtIn.getMessage());
   }
 

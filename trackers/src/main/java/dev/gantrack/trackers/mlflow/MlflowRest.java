@@ -37,6 +37,13 @@ import org.mlflow.tracking.creds.MlflowHostCredsProvider;
  * MlflowCallException.Kind}); retrying is the caller's decision.
  */
 final class MlflowRest {
+  /** Most metrics the server takes in one {@code runs/log-batch}. */
+  static final int MAX_METRICS_PER_BATCH = 1000;
+  /** Most params (and, apart, tags) the server takes in one {@code runs/log-batch}. */
+  static final int MAX_PARAMS_TAGS_PER_BATCH = 100;
+  /** Most bytes gantrack puts in one request: the server allows 1 MB; this keeps room for the envelope. */
+  static final int MAX_BATCH_BYTES = 900_000;
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 

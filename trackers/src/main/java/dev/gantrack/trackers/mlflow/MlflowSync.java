@@ -2,12 +2,8 @@ package dev.gantrack.trackers.mlflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -96,43 +92,30 @@ public final class MlflowSync {
     if (!Files.isRegularFile(dir.resolve(Spool.FILE))) {
       return new Result(runDir, false, 0, 0, 0, 0, null, null);
     }
-    try (FileChannel lockChannel = FileChannel.open(dir.resolve(Spool.LOCK), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE)) {
-      FileLock lock = tryLock(lockChannel);
+    try (SpoolLock lock = SpoolLock.tryAcquire(dir)) {
       if (lock == null) {
         return new Result(runDir, true, 0, -1, 0, 0, null,
             "the spool is in use by a running tracker or another sync; try again when it has finished");
       }
-      try (lock) {
-        return syncLocked(runDir, dir, env, maxWait, warnings);
-      }
+      return syncLocked(runDir, dir, env, maxWait, warnings);
     } catch (IOException e) {
       return new Result(runDir, true, 0, -1, 0, 0, null, "cannot use " + dir + ": " + e);
     }
   }
 
-  private static FileLock tryLock(FileChannel channel) throws IOException {
-    try {
-      return channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      return null;
-    }
-  }
-
   private static Result syncLocked(Path runDir, Path dir, Map<String, String> env, Duration maxWait,
       Consumer<String> warnings) throws IOException {
-    ObjectNode begin = Courier.readBegin(dir);
+    ObjectNode begin = SpoolReader.readBegin(dir);
     if (begin == null) {
       return new Result(runDir, true, 0, -1, 0, 0, null, dir + " does not start with a 'begin' record");
     }
     String uri = begin.path("trackingUri").asText();
-    long capMs = Math.max(1, begin.path("retrySeconds").asLong(30)) * 1000L;
+    Backoff backoff = new Backoff(Math.max(1, begin.path("retrySeconds").asLong(30)) * 1000L);
     MlflowRest rest = new MlflowRest(uri, MlflowRest.credentials(uri, env));
     try (Spool spool = Spool.open(dir);
-        Courier courier = new Courier(dir, rest, warnings, spool::force, () -> false)) {
+        Courier courier = new Courier(dir, rest, new MetricBatching(), warnings, spool::force, () -> false)) {
       long before = courier.delivered();
       long deadline = System.nanoTime() + maxWait.toNanos();
-      long backoff = 500;
       String problem = null;
       while (true) {
         try {
@@ -141,22 +124,22 @@ public final class MlflowSync {
           break;
         } catch (MlflowCallException e) {
           problem = e.getMessage();
-          if (!e.isTransient() || System.nanoTime() + backoff * 1_000_000L > deadline) {
+          if (!e.isTransient() || System.nanoTime() + backoff.delayMs() * 1_000_000L > deadline) {
             break;
           }
-          LOG.debug("mlflow sync: {}; retrying in {} ms", e.getMessage(), backoff);
+          LOG.debug("mlflow sync: {}; retrying in {} ms", e.getMessage(), backoff.delayMs());
           try {
-            Thread.sleep(backoff);
+            Thread.sleep(backoff.delayMs());
           } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             problem = "interrupted";
             break;
           }
-          backoff = Math.min(backoff * 2, capMs);
+          backoff.lengthen();
         }
       }
       long remaining = spool.lastSeq() - courier.delivered();
-      Courier.Stats st = courier.stats();
+      DeliveryStats st = courier.stats();
       return new Result(runDir, true, courier.delivered() - before, remaining, st.metricsSent,
           st.metricsAlreadyThere, courier.state().runId(), problem);
     }

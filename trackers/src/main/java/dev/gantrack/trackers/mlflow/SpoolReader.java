@@ -34,6 +34,14 @@ final class SpoolReader implements Closeable {
     this.position = startOffset;
   }
 
+  /** The first entry of the spool in {@code spoolDir} ({@code begin}), or null when there is none. */
+  static ObjectNode readBegin(Path spoolDir) throws IOException {
+    try (SpoolReader r = new SpoolReader(spoolDir.resolve(Spool.FILE), 0)) {
+      List<Entry> first = r.next(0, 1);
+      return first.isEmpty() || !first.get(0).op().equals("begin") ? null : first.get(0).json();
+    }
+  }
+
   /** The offset after the last complete line returned. */
   long offset() {
     return position - (end - start);

@@ -12,8 +12,17 @@
  *       ({@code gantrack sync RUN_DIR}).
  * </ul>
  *
- * <p>Delivery is exactly once: every call is idempotent except logging metrics, whose batches are
+ * <p>Recording: {@code Spool} (the file, under a {@code SpoolLock}) and {@code SpoolEntries} (what
+ * its entries hold). Delivery: the tracker's {@code DeliveryThread} (or the sync) runs a {@code
+ * Courier}, which reads the spool in order ({@code SpoolReader}), keeps {@code state.json} through
+ * a {@code DeliveryLedger} and hands each entry to {@code RunLifecycle} (experiment, run, params,
+ * tags, status), {@code MetricDelivery} (metrics) or {@code ArtifactUpload} (files, key map), all
+ * calling the server through {@code MlflowRest}; {@code Backoff} spaces the retries. {@code
+ * MetricBatching} alone decides when metrics go and how many go together.
+ *
+ * <p>Delivery is exactly once: every call is idempotent except logging metrics, whose groups are
  * marked in flight in {@code state.json} before they are sent and, when their outcome is unknown,
- * checked against {@code metrics/get-history} before they are sent again (see {@code Courier}).
+ * checked against {@code metrics/get-history} before they are sent again (see {@code
+ * MetricDelivery}).
  */
 package dev.gantrack.trackers.mlflow;

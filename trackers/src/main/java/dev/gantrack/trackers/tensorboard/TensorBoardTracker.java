@@ -25,14 +25,20 @@ import org.slf4j.LoggerFactory;
  *       {@value #EXPERIMENT_TEXT_TAG}, a YAML code block), the custom-scalars layout (category
  *       {@code GAN}, chart {@code losses} with d_loss and g_loss) and the HParams session start
  *       (the run's params, numbers and booleans typed) plus, unless turned off, the HParams
- *       experiment summary in the same run directory (see {@link
- *       EventFileWriter#hparamsExperiment});
+ *       experiment summary in the same run directory (see below);
  *   <li>{@link #onMetrics}, {@link #onImage}, {@link #onHistogram}: scalars, images, histograms;
  *   <li>{@link #onTrainingEnd}: the HParams session end ({@code FINISHED} → {@code
  *       STATUS_SUCCESS}; {@code FAILED} and {@code KILLED} → {@code STATUS_FAILURE}, as
  *       TensorBoard's {@code Status} has no aborted state);
  *   <li>{@link #close}: flushes and closes the file.
  * </ul>
+ *
+ * <p>Why the experiment summary goes in the run directory: TensorBoard's hparams plugin uses the
+ * experiment summary of whichever run it finds first anywhere in its logdir for every session (run
+ * with a session start) there, so the run directory serves as well as a parent, which would only
+ * add an empty run. Runs with other options under one logdir get that one's columns and filter
+ * domains; without any experiment summary TensorBoard derives them from all session starts (union
+ * of options, domains over all values, every scalar as a metric).
  *
  * <p>It is called from one thread; it flushes from that thread every {@code flushSeconds}. It
  * never throws: errors are logged once and the tracker stops writing.

@@ -151,7 +151,7 @@ public final class MlflowReadBack {
       for (Map.Entry<Long, Double> p : e.getValue().entrySet()) {
         List<Double> got = byStep.get(p.getKey());
         assertTrue(got != null && got.size() == 1, e.getKey() + " at step " + p.getKey() + ": expected once, got " + got);
-        assertEquals(Courier.stored(p.getValue()), Courier.stored(got.get(0)), e.getKey() + " at step " + p.getKey());
+        assertEquals(MetricPoint.stored(p.getValue()), MetricPoint.stored(got.get(0)), e.getKey() + " at step " + p.getKey());
       }
     }
   }

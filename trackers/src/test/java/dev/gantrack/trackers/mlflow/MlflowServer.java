@@ -2,6 +2,7 @@ package dev.gantrack.trackers.mlflow;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.gantrack.trackers.tensorboard.PythonTool;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * with a SQLite store and proxied artifacts in a folder of its own. {@link #kill()} and {@link
  * #start()} again keep the port and the store, so a test can take the server away mid-run.
  *
- * <p>Python is {@code -Dgantrack.python}, else {@code $GANTRACK_PYTHON}, else {@code
- * <repo>/.venv/bin/python} ({@code -Dgantrack.repo}, set by the build); without one the test fails
- * and says to run {@code tools/python-env}.
+ * <p>Python is {@link PythonTool#python()}: {@code -Dgantrack.python}, else {@code $GANTRACK_PYTHON},
+ * else {@code <repo>/.venv/bin/python} ({@code -Dgantrack.repo}, set by the build); without one the
+ * test fails and says to run {@code tools/python-env}.
  */
 public final class MlflowServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -44,40 +45,7 @@ public final class MlflowServer implements AutoCloseable {
 
   /** A server (not started yet) keeping its store in {@code dir}, on a free port. */
   public static MlflowServer in(Path dir) throws IOException {
-    return new MlflowServer(python(), dir, freePort());
-  }
-
-  /** The Python that has MLflow, or a failed test saying how to get one. */
-  public static Path python() {
-    List<String> tried = new ArrayList<>();
-    String prop = System.getProperty("gantrack.python");
-    if (prop != null && !prop.isBlank()) {
-      return checked(Path.of(prop), "-Dgantrack.python");
-    }
-    String env = System.getenv("GANTRACK_PYTHON");
-    if (env != null && !env.isBlank()) {
-      return checked(Path.of(env), "$GANTRACK_PYTHON");
-    }
-    String repo = System.getProperty("gantrack.repo");
-    if (repo != null && !repo.isBlank()) {
-      Path venv = Path.of(repo, ".venv", "bin", "python");
-      if (Files.isExecutable(venv)) {
-        return venv;
-      }
-      tried.add(venv.toString());
-    }
-    fail("no Python with MLflow for the MLflow server tests (tried -Dgantrack.python, $GANTRACK_PYTHON"
-        + (tried.isEmpty() ? "" : ", " + String.join(", ", tried))
-        + "). Run tools/python-env to create <repo>/.venv, or point -Dgantrack.python / GANTRACK_PYTHON "
-        + "at a Python that has mlflow installed.");
-    return null;
-  }
-
-  private static Path checked(Path p, String from) {
-    if (!Files.isExecutable(p)) {
-      fail(from + " = " + p + " is not an executable Python. Run tools/python-env to create <repo>/.venv.");
-    }
-    return p;
+    return new MlflowServer(PythonTool.python(), dir, freePort());
   }
 
   private static int freePort() throws IOException {

@@ -110,7 +110,7 @@ class MlflowTrackerRoundTripTest {
     assertTrue(run.endTime() > 0);
 
     // the key map says where renamed keys went
-    JsonNode keyMap = Spool.JSON.readTree(run.download(Courier.KEY_MAP));
+    JsonNode keyMap = Spool.JSON.readTree(run.download(ArtifactUpload.KEY_MAP));
     Map<String, String> paramKey = toMap(keyMap.path("params"));
     Map<String, String> metricKey = toMap(keyMap.path("metrics"));
     Map<String, String> tagKey = toMap(keyMap.path("tags"));

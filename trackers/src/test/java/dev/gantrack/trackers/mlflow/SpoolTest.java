@@ -29,9 +29,9 @@ class SpoolTest {
       for (int i = 0; i < all.size(); i++) {
         assertEquals(i + 1, all.get(i).seq());
       }
-      assertTrue(Double.isNaN(Courier.number(all.get(7).json().path("values").path("x"))));
-      assertEquals(Double.POSITIVE_INFINITY, Courier.number(all.get(8).json().path("values").path("x")));
-      assertEquals(Double.NEGATIVE_INFINITY, Courier.number(all.get(9).json().path("values").path("x")));
+      assertTrue(Double.isNaN(MetricPoint.number(all.get(7).json().path("values").path("x"))));
+      assertEquals(Double.POSITIVE_INFINITY, MetricPoint.number(all.get(8).json().path("values").path("x")));
+      assertEquals(Double.NEGATIVE_INFINITY, MetricPoint.number(all.get(9).json().path("values").path("x")));
       assertEquals(Files.size(dir.resolve(Spool.FILE)), all.get(4999).endOffset());
     }
     // from an offset, skipping what was delivered

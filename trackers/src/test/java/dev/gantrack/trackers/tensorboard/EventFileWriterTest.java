@@ -174,7 +174,7 @@ class EventFileWriterTest {
     for (int i = 0; i < values.length; i++) {
       values[i] = i / 10f; // 0 .. 99.9
     }
-    EventFileWriter.Histogram h = EventFileWriter.Histogram.of(values, 30);
+    Histogram h = Histogram.of(values, 30);
     assertEquals(0, h.min());
     assertEquals(99.9f, h.max());
     assertEquals(1000, h.num());
@@ -208,8 +208,8 @@ class EventFileWriterTest {
 
   @Test
   void histogramLeavesOutNaNAndInfinities() {
-    EventFileWriter.Histogram h =
-        EventFileWriter.Histogram.of(
+    Histogram h =
+        Histogram.of(
             new float[] {1, Float.NaN, 2, Float.POSITIVE_INFINITY, 3, Float.NEGATIVE_INFINITY}, 30);
     assertEquals(3, h.num());
     assertEquals(1, h.min());
@@ -219,23 +219,23 @@ class EventFileWriterTest {
 
   @Test
   void histogramOfEqualValuesIsOneBucket() {
-    EventFileWriter.Histogram h = EventFileWriter.Histogram.of(new float[] {2, 2, 2}, 30);
+    Histogram h = Histogram.of(new float[] {2, 2, 2}, 30);
     assertArrayEquals(new double[] {2}, h.bucketLimit());
     assertArrayEquals(new double[] {3}, h.bucket());
   }
 
   @Test
   void histogramWithoutFiniteValuesIsNotWritten() {
-    assertNull(EventFileWriter.Histogram.of(new float[] {Float.NaN}, 30));
-    assertNull(EventFileWriter.Histogram.of(new float[0], 30));
+    assertNull(Histogram.of(new float[] {Float.NaN}, 30));
+    assertNull(Histogram.of(new float[0], 30));
   }
 
   @Test
   void colorspaceFollowsThePngHeader() throws IOException {
-    assertEquals(1, EventFileWriter.pngColorspace(png(2, 2, BufferedImage.TYPE_BYTE_GRAY)));
-    assertEquals(3, EventFileWriter.pngColorspace(png(2, 2, BufferedImage.TYPE_INT_RGB)));
-    assertEquals(4, EventFileWriter.pngColorspace(png(2, 2, BufferedImage.TYPE_INT_ARGB)));
-    assertEquals(3, EventFileWriter.pngColorspace(new byte[] {1, 2, 3}));
+    assertEquals(1, Summaries.pngColorspace(png(2, 2, BufferedImage.TYPE_BYTE_GRAY)));
+    assertEquals(3, Summaries.pngColorspace(png(2, 2, BufferedImage.TYPE_INT_RGB)));
+    assertEquals(4, Summaries.pngColorspace(png(2, 2, BufferedImage.TYPE_INT_ARGB)));
+    assertEquals(3, Summaries.pngColorspace(new byte[] {1, 2, 3}));
   }
 
   static byte[] png(int width, int height, int type) throws IOException {

@@ -251,7 +251,7 @@ class TensorBoardReaderTest {
     assertEquals(HISTOGRAMS.size(), served.size());
     int i = 0;
     for (var e : HISTOGRAMS.entrySet()) {
-      EventFileWriter.Histogram h = EventFileWriter.Histogram.of(e.getValue(), EventFileWriter.HISTOGRAM_BUCKETS);
+      Histogram h = Histogram.of(e.getValue(), EventFileWriter.HISTOGRAM_BUCKETS);
       JsonNode l = legacy.get(i);
       assertEquals(e.getKey(), l.path("step").asLong());
       assertEquals(999, l.path("num").asDouble(), "NaN left out");

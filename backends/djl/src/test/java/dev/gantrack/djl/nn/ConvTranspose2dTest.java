@@ -89,7 +89,7 @@ class ConvTranspose2dTest {
         ba.setRequiresGradient(true);
       }
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray y = ConvTranspose2d.convTranspose2d(xa, wa, ba, s, p, op);
+        NDArray y = PolyphaseConvTranspose.apply(xa, wa, ba, s, p, op);
         assertEquals(new Shape(N, COUT, oh, ow), y.getShape());
         assertClose("forward", expected, y.toFloatArray());
         gc.backward(y.mul(ra).sum());
@@ -144,7 +144,7 @@ class ConvTranspose2dTest {
 
       var p = net.getParameters();
       NDArray h =
-          ConvTranspose2d.convTranspose2d(
+          PolyphaseConvTranspose.apply(
                   x,
                   p.get("01ConvTranspose2d_weight").getArray(),
                   p.get("01ConvTranspose2d_bias").getArray(),
@@ -153,7 +153,7 @@ class ConvTranspose2dTest {
                   0)
               .maximum(0f);
       NDArray expected =
-          ConvTranspose2d.convTranspose2d(
+          PolyphaseConvTranspose.apply(
               h,
               p.get("03ConvTranspose2d_weight").getArray(),
               p.get("03ConvTranspose2d_bias").getArray(),

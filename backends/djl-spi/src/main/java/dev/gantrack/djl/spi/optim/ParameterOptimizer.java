@@ -1,0 +1,90 @@
+package dev.gantrack.djl.spi.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import dev.gantrack.api.PublicApi;
+import dev.gantrack.djl.spi.DjlTturSpec;
+import dev.gantrack.djl.spi.run.TensorKernels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongToDoubleFunction;
+
+/**
+ * An optimizer over a fixed parameter list: each update reads every parameter's gradient, changes
+ * the parameter in place ({@link #update(int, NDArray, NDArray, double, long)}, with gradient
+ * recording off), then clears the gradients. State buffers are made up front with {@link #buffer}
+ * in the parameters' manager; temporaries of an update die with the update's own scope.
+ */
+@PublicApi(PublicApi.Status.EXPERIMENTAL)
+public abstract class ParameterOptimizer implements DjlTturSpec.Optimizer {
+  private final List<NDArray> weights = new ArrayList<>();
+  private final LongToDoubleFunction learningRate;
+  private final TensorKernels kernels;
+
+  /**
+   * @param parameters the parameters to update, in order
+   * @param learningRate the learning rate at each update count (1, 2, ...)
+   * @param kernels the engine's kernels (from the run: {@code run.get(TensorKernels.class)})
+   */
+  protected ParameterOptimizer(List<Parameter> parameters, LongToDoubleFunction learningRate, TensorKernels kernels) {
+    this.learningRate = learningRate;
+    this.kernels = kernels;
+    for (Parameter p : parameters) {
+      weights.add(p.getArray());
+    }
+  }
+
+  /** The parameters' arrays, in order. */
+  protected final List<NDArray> weights() {
+    return weights;
+  }
+
+  /** The engine's kernels. */
+  protected final TensorKernels kernels() {
+    return kernels;
+  }
+
+  /** A zero buffer shaped like parameter {@code i}, owned by the parameters' manager (never by a scope). */
+  protected final NDArray buffer(int i) {
+    NDArray b = weights.get(i).zerosLike();
+    NDScope.unregister(b);
+    return b;
+  }
+
+  /** Zero buffers for every parameter. */
+  protected final List<NDArray> buffers() {
+    List<NDArray> out = new ArrayList<>();
+    for (int i = 0; i < weights.size(); i++) {
+      out.add(buffer(i));
+    }
+    return out;
+  }
+
+  @Override
+  public final double learningRate(long updateCount) {
+    return learningRate.applyAsDouble(updateCount);
+  }
+
+  @Override
+  public final void update(long updateCount) {
+    double lr = learningRate(updateCount);
+    // in-place changes of leaf parameters are not part of any graph
+    kernels.withoutGradientRecording(() -> {
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        for (int i = 0; i < weights.size(); i++) {
+          NDArray w = weights.get(i);
+          NDArray g = w.getGradient();
+          update(i, w, g, lr, updateCount);
+          g.close();
+        }
+      }
+      // none of the updates clears the gradients itself (nor does PyTorch's fused native one)
+      kernels.zeroGradients(weights);
+    });
+  }
+
+  /** Changes parameter {@code i} ({@code w}) in place from its gradient {@code g}; must not keep {@code g}. */
+  protected abstract void update(int i, NDArray w, NDArray g, double lr, long updateCount);
+}

@@ -1,0 +1,6 @@
+/**
+ * gantrack's own training listeners, one per cadence: metrics logging, the divergence check, sample
+ * grids, metric evaluation, checkpoints and histograms. They implement the same listener SPI a plugin
+ * does ({@code dev.gantrack.djl.spi.listener}).
+ */
+package dev.gantrack.djl.listener;

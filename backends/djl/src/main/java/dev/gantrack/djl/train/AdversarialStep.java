@@ -1,0 +1,178 @@
+package dev.gantrack.djl.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import dev.gantrack.api.TrainingSpec;
+import dev.gantrack.api.spec.TturSpec;
+import dev.gantrack.djl.kernel.PtTensorKernels;
+import dev.gantrack.djl.spi.DjlLabelSmoothingSpec;
+import dev.gantrack.djl.spi.DjlLossSpec;
+import dev.gantrack.djl.spi.DjlNoiseSpec;
+import dev.gantrack.djl.spi.DjlPenaltySpec;
+import dev.gantrack.djl.spi.listener.DiscriminatorUpdate;
+import dev.gantrack.djl.spi.listener.GeneratorUpdate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One training step: k D updates on real vs. detached fake examples, then one G update. D's and G's
+ * updates are separate gradient-collector blocks (only one can be open at a time). Every array it
+ * makes lives in the caller's step manager and scope; nothing is copied to the host.
+ */
+@Singleton
+public final class AdversarialStep {
+  private final GanModel model;
+  private final RealBatches batches;
+  private final DjlLossSpec.Loss loss;
+  private final DjlLabelSmoothingSpec.LabelSmoothing labels;
+  private final DjlNoiseSpec.Latent latent;
+  private final DjlNoiseSpec.InstanceNoise instanceNoise;
+  private final List<DjlPenaltySpec.Penalty> penalties;
+  private final Optimizers optimizers;
+  private final PtTensorKernels kernels;
+  private final int dSteps;
+  private final List<NDArray> discriminatorWeightArrays;
+  private long generatorUpdates;
+  private long discriminatorUpdates;
+
+  @Inject
+  AdversarialStep(TrainingSpec training, TturSpec ttur, GanModel model, RealBatches batches, DjlLossSpec.Loss loss,
+      DjlLabelSmoothingSpec.LabelSmoothing labels, DjlNoiseSpec.Latent latent,
+      Optional<DjlNoiseSpec.InstanceNoise> instanceNoise, List<DjlPenaltySpec.Penalty> penalties,
+      Optimizers optimizers, PtTensorKernels kernels) {
+    this.model = model;
+    this.batches = batches;
+    this.loss = loss;
+    this.labels = labels;
+    this.latent = latent;
+    this.instanceNoise = instanceNoise.orElse(null);
+    this.penalties = List.copyOf(penalties);
+    this.optimizers = optimizers;
+    this.kernels = kernels;
+    this.dSteps = ttur.dSteps();
+    this.discriminatorWeightArrays = model.discriminatorWeights().stream().map(Parameter::getArray).toList();
+  }
+
+  /**
+   * Step {@code step}: returns its values as device scalars of {@code stepManager} ({@code d_loss},
+   * {@code g_loss}, {@code d_real}, {@code d_fake}, each penalty and {@code d_loss_total}), valid until
+   * the caller's scope closes. {@code hooks} sees each update after its backward pass.
+   */
+  public Map<String, NDArray> run(NDManager stepManager, long step, StepHooks hooks) {
+    Map<String, NDArray> values = new LinkedHashMap<>();
+    NDArray dLoss = null;
+    DjlLossSpec.Scores scores = null;
+    NDArray lastReal = null;
+    NDArray lastRealLabels = null;
+    NDArray total = null;
+    int n = batches.batchSize();
+    for (int k = 1; k <= dSteps; k++) {
+      RealBatches.Batch real = batches.next(stepManager);
+      NDArray fakeLabels = batches.randomLabels(stepManager, n);
+      // outside a gradient collector no graph is recorded: the fake batch is detached from G
+      NDArray fake = model.generate(model.generator(), latent.sample(stepManager, new Shape(n, model.latentDim())),
+          fakeLabels, true);
+      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray realSeen = noisy(real.x(), step);
+        NDArray fakeSeen = noisy(fake, step);
+        NDArray realLogits = model.discriminate(realSeen, real.labels(), true);
+        NDArray fakeLogits = model.discriminate(fakeSeen, fakeLabels, true);
+        DjlLossSpec.Targets targets = labels.discriminatorTargets(stepManager, realLogits.getShape().get(0), step);
+        dLoss = loss.discriminator(realLogits, fakeLogits, targets);
+        total = dLoss;
+        if (!penalties.isEmpty()) {
+          PenaltyInputs inputs = new PenaltyInputs(stepManager, realSeen, fakeSeen, real.labels(), fakeLabels, step,
+              model, kernels);
+          for (DjlPenaltySpec.Penalty p : penalties) {
+            NDArray value = p.compute(inputs);
+            values.put(p.metricName(), value);
+            total = total.add(value);
+          }
+          values.put("d_loss_total", total);
+        }
+        collector.backward(total);
+        scores = loss.scores(realLogits, fakeLogits);
+        lastReal = realSeen;
+        lastRealLabels = real.labels();
+      }
+      hooks.onDiscriminatorStep(new DiscriminatorUpdate(step, k, dSteps, total, model.discriminator()));
+      optimizers.discriminator().update(++discriminatorUpdates);
+      loss.afterDiscriminatorUpdate(discriminatorWeightArrays);
+    }
+    NDArray gLoss = generatorUpdate(stepManager, step, lastReal, lastRealLabels, hooks);
+    values.put("d_loss", dLoss);
+    values.put("g_loss", gLoss);
+    values.put("d_real", scores.real());
+    values.put("d_fake", scores.fake());
+    return reorder(values);
+  }
+
+  /** G's update; with a loss that asks for them, D's current logits on the last D update's real batch. */
+  private NDArray generatorUpdate(NDManager stepManager, long step, NDArray real, NDArray realLabels, StepHooks hooks) {
+    int n = batches.batchSize();
+    NDArray gLoss;
+    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray fakeLabels = batches.randomLabels(stepManager, n);
+      NDArray z = latent.sample(stepManager, new Shape(n, model.latentDim()));
+      NDArray fake = model.generate(model.generator(), z, fakeLabels, true);
+      NDArray fakeLogits = model.discriminate(noisy(fake, step), fakeLabels, true);
+      DjlLossSpec.Targets targets = labels.generatorTargets(stepManager, fakeLogits.getShape().get(0), step);
+      if (loss.generatorUsesRealLogits()) {
+        NDArray realLogits = model.discriminate(real, realLabels, true).stopGradient();
+        gLoss = loss.generator(fakeLogits, realLogits, targets);
+      } else {
+        gLoss = loss.generator(fakeLogits, targets);
+      }
+      collector.backward(gLoss);
+    }
+    hooks.onGeneratorStep(new GeneratorUpdate(step, gLoss, model.generator()));
+    optimizers.generator().update(++generatorUpdates);
+    model.updateEma();
+    // G's backward pass also reached D's weights: clear those gradients before D's next update.
+    kernels.zeroParameterGradients(model.discriminatorWeights());
+    return gLoss;
+  }
+
+  /** d_loss, g_loss, d_real, d_fake first, then the penalties (the order metrics are logged in). */
+  private static Map<String, NDArray> reorder(Map<String, NDArray> values) {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    for (String key : List.of("d_loss", "g_loss", "d_real", "d_fake")) {
+      out.put(key, values.get(key));
+    }
+    values.forEach(out::putIfAbsent);
+    return out;
+  }
+
+  private NDArray noisy(NDArray x, long step) {
+    return instanceNoise == null ? x : instanceNoise.apply(x, step);
+  }
+
+  /** Learning rates (and the instance noise's σ) at the current update counts; host values, no sync. */
+  public Map<String, Double> schedules() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("lr_g", optimizers.generator().learningRate(Math.max(1, generatorUpdates)));
+    m.put("lr_d", optimizers.discriminator().learningRate(Math.max(1, discriminatorUpdates)));
+    if (instanceNoise != null) {
+      m.put("instance_noise_sigma", instanceNoise.sigma(generatorUpdates));
+    }
+    return m;
+  }
+
+  /** G updates so far. */
+  public long generatorUpdates() {
+    return generatorUpdates;
+  }
+
+  /** D updates so far. */
+  public long discriminatorUpdates() {
+    return discriminatorUpdates;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.gantrack.djl.train;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import dev.gantrack.djl.nn.ConvTranspose2d;
+import dev.gantrack.djl.spi.LayerFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds DJL's layers and remembers each one with its kind, so weight transforms can find them. */
+public final class DefaultLayerFactory implements LayerFactory {
+  /** A weight layer a network asked for: {@code kind} is linear, conv or conv-transpose. */
+  public record Made(String kind, Block block) {}
+
+  private final List<Made> made = new ArrayList<>();
+
+  public List<Made> made() {
+    return made;
+  }
+
+  @Override
+  public Block linear(long units, boolean bias) {
+    return remember("linear", Linear.builder().setUnits(units).optBias(bias).build());
+  }
+
+  @Override
+  public Block conv2d(long filters, int kernel, int stride, int padding, boolean bias) {
+    return remember("conv", Conv2d.builder().setFilters((int) filters).setKernelShape(new Shape(kernel, kernel))
+        .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).optBias(bias).build());
+  }
+
+  @Override
+  public Block convTranspose2d(long filters, int kernel, int stride, int padding, boolean bias) {
+    return remember("conv-transpose", ConvTranspose2d.builder().setFilters((int) filters).setKernel(kernel)
+        .optStride(stride).optPadding(padding).optBias(bias).build());
+  }
+
+  private Block remember(String kind, Block block) {
+    made.add(new Made(kind, block));
+    return block;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.gantrack.djl.train;
+
+import dev.gantrack.djl.spi.listener.DiscriminatorUpdate;
+import dev.gantrack.djl.spi.listener.GeneratorUpdate;
+
+/** Where {@link AdversarialStep} reports each update between its backward pass and its optimizer update. */
+public interface StepHooks {
+  /** None: for callers that only step. */
+  StepHooks NONE = new StepHooks() {};
+
+  default void onDiscriminatorStep(DiscriminatorUpdate update) {}
+
+  default void onGeneratorStep(GeneratorUpdate update) {}
+}
