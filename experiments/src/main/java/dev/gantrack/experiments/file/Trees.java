@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** Deep merge, dotted-path overrides and flattening of experiment trees. */
 public final class Trees {
@@ -13,20 +14,27 @@ public final class Trees {
 
   /**
    * {@code over} merged onto {@code base} (both unchanged): objects merge key by key; a plugin
-   * section whose {@code type:} changes is replaced whole (its old options belong to another type);
-   * lists and scalars are replaced; an explicit null removes the key.
+   * section whose {@code type:} changes, or a group whose selector changes ({@code isSelector} says
+   * which dotted paths are selectors, e.g. {@code ttur.generator.optimizer}), is replaced whole (its
+   * old options belong to another choice); lists and scalars are replaced; an explicit null removes
+   * the key.
    */
-  public static ObjectNode merge(ObjectNode base, ObjectNode over) {
+  public static ObjectNode merge(ObjectNode base, ObjectNode over, Predicate<String> isSelector) {
+    return merge(base, over, "", isSelector);
+  }
+
+  private static ObjectNode merge(ObjectNode base, ObjectNode over, String path, Predicate<String> isSelector) {
     ObjectNode out = base.deepCopy();
     Iterator<Map.Entry<String, JsonNode>> it = over.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode mine = out.get(e.getKey());
       JsonNode theirs = e.getValue();
+      String sub = join(path, e.getKey());
       if (theirs.isNull()) {
         out.remove(e.getKey());
-      } else if (mine instanceof ObjectNode m && theirs instanceof ObjectNode t && sameType(m, t)) {
-        out.set(e.getKey(), merge(m, t));
+      } else if (mine instanceof ObjectNode m && theirs instanceof ObjectNode t && sameChoice(m, t, sub, isSelector)) {
+        out.set(e.getKey(), merge(m, t, sub, isSelector));
       } else {
         out.set(e.getKey(), theirs.deepCopy());
       }
@@ -34,15 +42,30 @@ public final class Trees {
     return out;
   }
 
-  private static boolean sameType(ObjectNode a, ObjectNode b) {
-    return !b.has("type") || !a.has("type") || a.get("type").equals(b.get("type"));
+  /** False when {@code b} gives {@code type} or a selector a value other than {@code a}'s. */
+  private static boolean sameChoice(ObjectNode a, ObjectNode b, String path, Predicate<String> isSelector) {
+    Iterator<String> names = b.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      boolean selects = name.equals("type") || isSelector.test(join(path, name));
+      if (selects && a.has(name) && !b.get(name).isNull() && !a.get(name).equals(b.get(name))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
   }
 
   /**
    * Sets {@code path} (dotted; numbers index lists) to {@code value} in {@code root}, creating
-   * objects on the way. Setting a section's {@code type} to another type drops its old options.
+   * objects on the way. Setting a section's {@code type}, or a selector ({@code isSelector}), to
+   * another value drops the old options beside it.
    */
-  public static void set(ObjectNode root, String path, JsonNode value) throws IllegalArgumentException {
+  public static void set(ObjectNode root, String path, JsonNode value, Predicate<String> isSelector)
+      throws IllegalArgumentException {
     String[] parts = path.split("\\.");
     JsonNode node = root;
     for (int i = 0; i < parts.length - 1; i++) {
@@ -50,7 +73,8 @@ public final class Trees {
     }
     String last = parts[parts.length - 1];
     if (node instanceof ObjectNode obj) {
-      if (last.equals("type") && obj.has("type") && !obj.get("type").equals(value)) {
+      boolean selects = last.equals("type") || isSelector.test(path);
+      if (selects && obj.has(last) && !obj.get(last).equals(value)) {
         obj.removeAll();
       }
       if (value.isNull()) {

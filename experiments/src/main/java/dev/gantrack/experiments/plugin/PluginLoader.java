@@ -25,6 +25,19 @@ public final class PluginLoader {
 
   private PluginLoader() {}
 
+  /**
+   * Fails with one line unless {@code pluginsDir} is a folder: for a folder the user named
+   * ({@code --plugins DIR}), where a typo must not silently mean "no plugins".
+   */
+  public static void requireFolder(Path pluginsDir) {
+    if (Files.isRegularFile(pluginsDir)) {
+      throw new PluginConflictException("--plugins " + pluginsDir + ": is a file, not a folder of plugin jars");
+    }
+    if (!Files.isDirectory(pluginsDir)) {
+      throw new PluginConflictException("--plugins " + pluginsDir + ": no such folder");
+    }
+  }
+
   /** Class-path plugins, then those in {@code pluginsDir} (ignored when null or missing). */
   public static List<GantrackPlugin> load(Path pluginsDir) {
     List<GantrackPlugin> plugins = new ArrayList<>();

@@ -7,7 +7,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** {@code gantrack plugins} says which options a type cannot do without, and the defaults of the rest. */
+/**
+ * {@code gantrack plugins} says which options a type cannot do without, the defaults of the rest, and
+ * the range or choices each option's spec declares.
+ */
 class PluginsListingTest {
   private static String listing(String kind) {
     StringWriter out = new StringWriter();
@@ -34,5 +37,17 @@ class PluginsListingTest {
       String l = listing(kind);
       assertTrue(!l.contains("= required"), kind + ":\n" + l);
     }
+  }
+
+  @Test
+  void rangesAndChoicesAreShownNextToTheDefaults() {
+    String datasets = listing("dataset");
+    assertTrue(datasets.matches("(?s).*\\n +size += 64 +\\[1 to 4096\\] .*"), datasets);
+    String generators = listing("generator");
+    assertTrue(generators.matches("(?s).*\\n +norm += batch +\\[batch \\| layer \\| none\\] .*"), generators);
+    String ttur = listing("ttur");
+    assertTrue(ttur.matches("(?s).*\\n +generator\\.optimizer += adam +\\[adam \\| adamw \\| sgd \\| rmsprop\\] .*"), ttur);
+    assertTrue(ttur.matches("(?s).*\\n +generator\\.momentum += \\(none\\) +\\[0 to 0\\.9999\\] .*"), ttur);
+    assertTrue(ttur.matches("(?s).*\\n +d-steps += 1 +\\[1 to 100\\] .*"), ttur);
   }
 }

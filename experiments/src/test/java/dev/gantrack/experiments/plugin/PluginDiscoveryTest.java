@@ -1,10 +1,8 @@
 package dev.gantrack.experiments.plugin;
 
-import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.builtins.loss.MinimaxLoss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,20 +12,14 @@ import dev.gantrack.api.PluginType;
 import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.experiments.cli.Gantrack;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,85 +45,7 @@ class PluginDiscoveryTest {
 
   /** Compiles a one-class plugin into {@code jar} at test time. */
   static void buildPluginJar(Path jar, String pkg) throws IOException {
-    Path src = tmp.resolve("src-" + pkg);
-    Path classes = tmp.resolve("classes-" + pkg);
-    Files.createDirectories(src.resolve(pkg));
-    Files.createDirectories(classes);
-    Path spec = src.resolve(pkg + "/ScaledMinimax.java");
-    Files.writeString(spec, """
-        package PKG;
-
-        import ai.djl.ndarray.NDArray;
-        import ai.djl.nn.Activation;
-        import com.fasterxml.jackson.annotation.JsonProperty;
-        import dev.gantrack.api.run.RunServices;
-        import dev.gantrack.api.spec.LossSpec;
-        import dev.gantrack.djl.spi.DjlLossSpec;
-
-        /** minimax BCE, both losses multiplied by a scale. */
-        public record ScaledMinimax(@JsonProperty("scale") Double scale) implements LossSpec, DjlLossSpec {
-          public ScaledMinimax {
-            scale = scale == null ? 1.0 : scale;
-            if (!(scale > 0 && scale <= 10)) {
-              throw new IllegalArgumentException("scale: " + scale + " is out of range; allowed 0 to 10");
-            }
-          }
-
-          @Override
-          public Loss create(RunServices run) {
-            float s = scale.floatValue();
-            return new Loss() {
-              @Override
-              public NDArray discriminator(NDArray real, NDArray fake, Targets t) {
-                NDArray r = Activation.softPlus(real).sub(real.mul(t.real())).mean();
-                NDArray f = Activation.softPlus(fake).sub(fake.mul(t.fake())).mean();
-                return r.add(f).mul(0.5f * s);
-              }
-
-              @Override
-              public NDArray generator(NDArray fake, Targets t) {
-                return Activation.softPlus(fake).neg().mean().mul(s);
-              }
-            };
-          }
-        }
-        """.replace("PKG", pkg));
-    Path plugin = src.resolve(pkg + "/ScaledPlugin.java");
-    Files.writeString(plugin, """
-        package PKG;
-
-        import dev.gantrack.api.GantrackPlugin;
-        import dev.gantrack.api.PluginKind;
-        import dev.gantrack.api.PluginType;
-        import java.util.List;
-
-        public final class ScaledPlugin implements GantrackPlugin {
-          @Override
-          public List<PluginType> types() {
-            return List.of(PluginType.of(PluginKind.LOSS, "scaled-minimax", ScaledMinimax.class, "minimax times a scale"));
-          }
-        }
-        """.replace("PKG", pkg));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    assertNotNull(javac, "tests need a JDK");
-    StringWriter diagnostics = new StringWriter();
-    int rc = javac.run(null, null, null, "-classpath", System.getProperty("java.class.path"), "-d", classes.toString(),
-        "--release", "17", "-proc:none", spec.toString(), plugin.toString());
-    assertEquals(0, rc, "plugin sources must compile " + diagnostics);
-    try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os)) {
-      List<Path> files;
-      try (Stream<Path> s = Files.walk(classes)) {
-        files = s.filter(Files::isRegularFile).sorted().toList();
-      }
-      for (Path f : files) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(f));
-        out.closeEntry();
-      }
-      out.putNextEntry(new JarEntry("META-INF/services/dev.gantrack.api.GantrackPlugin"));
-      out.write((pkg + ".ScaledPlugin\n").getBytes(StandardCharsets.UTF_8));
-      out.closeEntry();
-    }
+    PluginJars.scaledMinimax(tmp, jar, pkg);
   }
 
   @BeforeAll
@@ -188,14 +102,16 @@ class PluginDiscoveryTest {
   }
 
   @Test
-  void validateAcceptsThePluginLossOnlyWithThePluginsFolder() {
+  void validateAcceptsThePluginLossOnlyWithThePluginsFolder() throws IOException {
     String out = gantrack(0, "validate", experiment.toString(), "--plugins", plugins.toString())[0];
     assertTrue(out.contains(": ok (ring-scaled"), out);
-    String err = gantrack(2, "validate", experiment.toString(), "--plugins", tmp.resolve("none").toString())[1];
+    Path empty = Files.createDirectories(tmp.resolve("no-plugins"));
+    String err = gantrack(2, "validate", experiment.toString(), "--plugins", empty.toString())[1];
     assertTrue(err.contains("loss.type: unknown loss type 'scaled-minimax'"), err);
     String bad = gantrack(2, "validate", experiment.toString(), "--plugins", plugins.toString(),
         "--set", "loss.scale=50")[1];
-    assertTrue(bad.contains("loss.scale: 50.0 is out of range"), bad);
+    // the plugin refuses with a plain IllegalArgumentException: reported at its section, message as it is
+    assertTrue(bad.contains("loss: scale: 50.0 is out of range"), bad);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -60,5 +61,68 @@ public final class PluginJars {
       out.closeEntry();
     }
     return jar;
+  }
+
+  /**
+   * A one-class plugin as a third party writes it: loss {@code scaled-minimax} (minimax BCE, both
+   * losses times {@code scale}, which it checks with a plain IllegalArgumentException), in package
+   * {@code pkg}, compiled in {@code work} into {@code jar}.
+   */
+  public static Path scaledMinimax(Path work, Path jar, String pkg) throws IOException {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(pkg + ".ScaledMinimax", """
+        package PKG;
+
+        import ai.djl.ndarray.NDArray;
+        import ai.djl.nn.Activation;
+        import com.fasterxml.jackson.annotation.JsonProperty;
+        import dev.gantrack.api.run.RunServices;
+        import dev.gantrack.api.spec.LossSpec;
+        import dev.gantrack.djl.spi.DjlLossSpec;
+
+        /** minimax BCE, both losses multiplied by a scale. */
+        public record ScaledMinimax(@JsonProperty("scale") Double scale) implements LossSpec, DjlLossSpec {
+          public ScaledMinimax {
+            scale = scale == null ? 1.0 : scale;
+            if (!(scale > 0 && scale <= 10)) {
+              throw new IllegalArgumentException("scale: " + scale + " is out of range; allowed 0 to 10");
+            }
+          }
+
+          @Override
+          public Loss create(RunServices run) {
+            float s = scale.floatValue();
+            return new Loss() {
+              @Override
+              public NDArray discriminator(NDArray real, NDArray fake, Targets t) {
+                NDArray r = Activation.softPlus(real).sub(real.mul(t.real())).mean();
+                NDArray f = Activation.softPlus(fake).sub(fake.mul(t.fake())).mean();
+                return r.add(f).mul(0.5f * s);
+              }
+
+              @Override
+              public NDArray generator(NDArray fake, Targets t) {
+                return Activation.softPlus(fake).neg().mean().mul(s);
+              }
+            };
+          }
+        }
+        """.replace("PKG", pkg));
+    sources.put(pkg + ".ScaledPlugin", """
+        package PKG;
+
+        import dev.gantrack.api.GantrackPlugin;
+        import dev.gantrack.api.PluginKind;
+        import dev.gantrack.api.PluginType;
+        import java.util.List;
+
+        public final class ScaledPlugin implements GantrackPlugin {
+          @Override
+          public List<PluginType> types() {
+            return List.of(PluginType.of(PluginKind.LOSS, "scaled-minimax", ScaledMinimax.class, "minimax times a scale"));
+          }
+        }
+        """.replace("PKG", pkg));
+    return build(work.resolve("build-" + pkg), jar, sources, pkg + ".ScaledPlugin");
   }
 }

@@ -1,0 +1,89 @@
+package dev.gantrack.experiments.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gantrack.api.PluginKind;
+import dev.gantrack.api.spec.TrackerSpec;
+import dev.gantrack.api.track.RunStatus;
+import dev.gantrack.experiments.file.ExperimentException;
+import dev.gantrack.experiments.file.ExperimentLoader;
+import dev.gantrack.experiments.plugin.PluginRegistry;
+import dev.gantrack.experiments.run.Runner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gantrack run FILE}: loads and checks the experiment, trains it in a new run folder and
+ * tracks it. Ctrl-C stops training cleanly: the run ends KILLED with its folder complete, and the
+ * command exits {@link Gantrack#KILLED} once its last lines are printed.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Train an experiment and track it.")
+final class RunCommand implements Callable<Integer> {
+  @CommandLine.Mixin CommonOptions common = new CommonOptions();
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "experiment file (YAML or JSON)")
+  Path file;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE",
+      description = "override a field: --set training.steps=200 --set loss.type=lsgan")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--tracker", paramLabel = "TYPE",
+      description = "add a tracker by type (e.g. --tracker mlflow --tracker tensorboard)")
+  List<String> trackers = new ArrayList<>();
+
+  @Option(names = "--runs", paramLabel = "DIR", description = "folder runs are written to (default: ./runs)")
+  Path runs = Path.of("runs");
+
+  @CommandLine.ParentCommand Gantrack root;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Interrupts interrupts = root.interrupts();
+    interrupts.cooperate();
+    try {
+      PluginRegistry registry = common.registry();
+      ExperimentLoader loader = new ExperimentLoader(registry);
+      ExperimentLoader.Loaded loaded = loader.load(file, sets);
+      List<TrackerSpec> extra = extraTrackers(loader, registry);
+      PrintWriter err = spec.commandLine().getErr();
+      if (interrupts.requested().get()) {
+        err.println("gantrack: stopped before training started");
+        return Gantrack.KILLED;
+      }
+      Runner.Result result = new Runner(registry, loader).run(loaded, extra, runs, interrupts.requested());
+      spec.commandLine().getOut().println("run folder: " + result.runDirectory());
+      if (result.status() == RunStatus.FAILED) {
+        return new Failures(interrupts.terminal()).trainingFailed(result.failure(), err, common.debug);
+      }
+      return result.status() == RunStatus.KILLED ? Gantrack.KILLED : 0;
+    } finally {
+      spec.commandLine().getOut().flush();
+      spec.commandLine().getErr().flush();
+      interrupts.done();
+    }
+  }
+
+  private List<TrackerSpec> extraTrackers(ExperimentLoader loader, PluginRegistry registry) throws ExperimentException {
+    List<TrackerSpec> extra = new ArrayList<>();
+    for (String t : trackers) {
+      JsonNode node = JsonNodeFactory.instance.objectNode().put("type", t);
+      try {
+        extra.add(loader.mapper().treeToValue(node, TrackerSpec.class));
+      } catch (Exception e) {
+        throw new ExperimentException(null, "--tracker " + t, "unknown tracker; known: "
+            + String.join(", ", registry.names(PluginKind.TRACKER)));
+      }
+    }
+    return extra;
+  }
+}
