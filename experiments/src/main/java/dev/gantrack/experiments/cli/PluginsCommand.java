@@ -46,7 +46,7 @@ final class PluginsCommand implements Callable<Integer> {
         out.println();
         out.println(current.id() + ":");
       }
-      out.printf(Locale.ROOT, "  %-18s %s   [%s]%n", t.name(), t.description(), registry.source(t));
+      out.printf(Locale.ROOT, "  %-22s %s   [%s]%n", t.name(), t.description(), registry.source(t));
       list(out, options.of(t), options.declared(t), "");
     }
     out.println();

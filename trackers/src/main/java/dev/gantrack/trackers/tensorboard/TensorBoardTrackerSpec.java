@@ -1,5 +1,6 @@
 package dev.gantrack.trackers.tensorboard;
 
+import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.spec.FileOption;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -54,7 +55,7 @@ public final class TensorBoardTrackerSpec implements TrackerSpec {
       @JsonProperty("hparams-metrics") List<String> hparamsMetrics,
       @JsonProperty("hparams-experiment") Boolean hparamsExperiment) {
     if (logdir != null && logdir.isBlank()) {
-      throw new IllegalArgumentException("logdir: must not be blank; leave it out for the run folder");
+      throw new InvalidOptionException("logdir", "must not be blank; leave it out for the run folder");
     }
     this.logdir = logdir;
     this.flushSeconds = Checks.range("flush-seconds", flushSeconds, 2.0, 0.0, 3600.0);
@@ -62,7 +63,7 @@ public final class TensorBoardTrackerSpec implements TrackerSpec {
     if (hparamsMetrics != null) {
       for (String m : hparamsMetrics) {
         if (m == null || m.isBlank()) {
-          throw new IllegalArgumentException("hparams-metrics: entries must be non-empty metric names");
+          throw new InvalidOptionException("hparams-metrics", "entries must be non-empty metric names");
         }
         if (!metrics.contains(m)) {
           metrics.add(m);

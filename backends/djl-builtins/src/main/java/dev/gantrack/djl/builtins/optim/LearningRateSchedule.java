@@ -1,5 +1,6 @@
 package dev.gantrack.djl.builtins.optim;
 
+import dev.gantrack.api.InvalidOptionException;
 /**
  * The learning rate at each update {@code t = 1..total} of one optimizer. During {@code warmup}
  * updates it rises linearly, {@code lr·t/warmup}; after that, with {@code s = t − warmup} and
@@ -28,7 +29,7 @@ final class LearningRateSchedule {
       throw new IllegalArgumentException("the optimizer needs at least one update, got " + total);
     }
     if (options.warmup() > total) {
-      throw new IllegalArgumentException("warmup: " + options.warmup() + " updates is longer than the "
+      throw new InvalidOptionException("warmup", options.warmup() + " updates is longer than the "
           + total + " updates of the run");
     }
     this.kind = options.schedule();
