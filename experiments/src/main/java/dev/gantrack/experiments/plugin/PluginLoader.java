@@ -3,7 +3,6 @@ package dev.gantrack.experiments.plugin;
 import dev.gantrack.api.GantrackPlugin;
 import java.io.IOException;
 import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds {@link GantrackPlugin}s with {@link ServiceLoader}: first on gantrack's class path, then in
- * every {@code *.jar} of a plugins folder, each jar in its own class loader whose parent is
- * gantrack's (so a plugin sees the SPI and gantrack's libraries, and plugins do not see each other).
+ * every {@code *.jar} of a plugins folder, each jar in its own {@link PluginClassLoader} (so a plugin
+ * sees the SPI and the libraries it exposes, not gantrack's internals, and plugins do not see each other).
  */
 public final class PluginLoader {
   private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
@@ -53,7 +52,7 @@ public final class PluginLoader {
       for (Path jar : jars) {
         URLClassLoader loader;
         try {
-          loader = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, host);
+          loader = new PluginClassLoader("plugin:" + jar.getFileName(), jar.toUri().toURL(), host);
         } catch (MalformedURLException e) {
           throw new PluginConflictException("bad plugin jar path " + jar);
         }
