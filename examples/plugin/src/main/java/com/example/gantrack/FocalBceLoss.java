@@ -9,6 +9,7 @@ import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.loss.BinaryCrossEntropy;
+import dev.gantrack.djl.spi.tensor.Scalars;
 
 /**
  * Loss {@code focal-bce}: the non-saturating BCE loss with focal modulation (Lin et al. 2017, in the
@@ -37,7 +38,7 @@ public record FocalBceLoss(
       @Override
       public NDArray discriminator(NDArray realLogits, NDArray fakeLogits, Targets targets) {
         NDArray sum = focal(realLogits, targets.real(), g).add(focal(fakeLogits, targets.fake(), g));
-        return sum.mul(scalar(realLogits, 0.5f));
+        return sum.mul(Scalars.of(sum, 0.5));
       }
 
       @Override
@@ -49,18 +50,7 @@ public record FocalBceLoss(
 
   /** {@code mean |t − σ(x)|^γ · BCE(x, t)} over the batch; gradients flow through the weight too. */
   static NDArray focal(NDArray logits, NDArray targets, float gamma) {
-    NDArray weight = Activation.sigmoid(logits).sub(targets).abs().clip(FLOOR, 1f).pow(scalar(logits, gamma));
+    NDArray weight = Activation.sigmoid(logits).sub(targets).abs().clip(FLOOR, 1f).pow(Scalars.of(logits, gamma));
     return weight.mul(BinaryCrossEntropy.ofLogits(logits, targets)).mean();
-  }
-
-  /**
-   * {@code value} as an array of the step, for arithmetic that gradients flow through. Not {@code
-   * x.pow(gamma)} or {@code x.mul(0.5f)}: on the CPU, DJL's PyTorch engine (0.35) turns such a number
-   * into a tensor over a Java buffer and closes it at once, yet the backward pass reads it again,
-   * after the garbage collector may have freed the buffer: a wrong gradient, now and then a NaN run.
-   * An array made in the step's manager lives until the step ends.
-   */
-  static NDArray scalar(NDArray like, float value) {
-    return like.getManager().create(value);
   }
 }

@@ -113,7 +113,7 @@ class FocalBceLossTest {
 
   /**
    * The loss keeps the numbers it computes with alive until the backward pass (see {@link
-   * FocalBceLoss#scalar}): here the garbage collector runs between forward and backward, and the
+   * dev.gantrack.djl.spi.tensor.Scalars}): here the garbage collector runs between forward and backward, and the
    * memory it frees is filled with NaN.
    */
   @Test

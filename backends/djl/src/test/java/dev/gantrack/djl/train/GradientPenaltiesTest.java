@@ -20,6 +20,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.gantrack.djl.builtins.GarbageCollection;
 import dev.gantrack.djl.builtins.loss.WganGpLoss;
 import dev.gantrack.djl.builtins.penalty.GradientPenalty;
 import dev.gantrack.djl.builtins.penalty.R1Penalty;
@@ -167,13 +168,23 @@ class GradientPenaltiesTest {
 
   /** d(penalty)/d(weight element k) through the double backward, as the trainer's final backward pass gets it. */
   private double weightGradient(DjlPenaltySpec.Penalty penalty, Parameter weight, int k) {
+    return weightGradient(penalty, weight, k, false);
+  }
+
+  /** The same, optionally with the garbage collector reclaiming (and NaN overwriting) memory before the backward pass. */
+  private double weightGradient(DjlPenaltySpec.Penalty penalty, Parameter weight, int k, boolean collect) {
     Engine.getEngine("PyTorch").setRandomSeed((int) SEED);
     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
       NDArray v = penalty.compute(context);
+      if (collect) {
+        GarbageCollection.collectAndOverwriteFreedMemory();
+      }
       collector.backward(v);
       double g = weight.getArray().getGradient().toDoubleArray()[k];
       zeroWeightGradients();
       return g;
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
     } finally {
       JniUtils.setGradMode(false);
     }
@@ -278,5 +289,15 @@ class GradientPenaltiesTest {
   @Test
   void gpGradientWithRespectToWeightsMatchesFiniteDifferences() {
     assertWeightGradientsMatchDifferences(new GradientPenalty(2.0, null).create(TestServices.none()));
+  }
+
+  @Test
+  void penaltyWeightGradientsDoNotDependOnMemoryTheGarbageCollectorReclaims() {
+    for (DjlPenaltySpec.Penalty penalty : List.of(new R1Penalty(3.0).create(TestServices.none()),
+        new GradientPenalty(2.0, null).create(TestServices.none()))) {
+      Parameter weight = weights.get(0);
+      assertEquals(weightGradient(penalty, weight, 0), weightGradient(penalty, weight, 0, true), 0.0,
+          penalty.metricName());
+    }
   }
 }

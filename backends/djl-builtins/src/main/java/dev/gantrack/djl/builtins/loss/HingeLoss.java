@@ -5,6 +5,7 @@ import ai.djl.nn.Activation;
 import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
+import dev.gantrack.djl.spi.tensor.Scalars;
 
 /**
  * Loss {@code hinge} (Lim &amp; Ye 2017; used by SN-GAN and BigGAN). D minimises
@@ -23,7 +24,8 @@ public record HingeLoss() implements LossSpec, DjlLossSpec {
       public NDArray discriminator(NDArray real, NDArray fake, Targets t) {
         NDArray realTerm = Activation.relu(real.neg().add(1f)).mean();
         NDArray fakeTerm = Activation.relu(fake.add(1f)).mean();
-        return realTerm.add(fakeTerm).mul(0.5f);
+        NDArray sum = realTerm.add(fakeTerm);
+        return sum.mul(Scalars.of(sum, 0.5));
       }
 
       @Override

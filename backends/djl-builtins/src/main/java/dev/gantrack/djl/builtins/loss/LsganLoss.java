@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
+import dev.gantrack.djl.spi.tensor.Scalars;
 
 /**
  * Loss {@code lsgan}: least squares (Mao et al. 2017). D minimises
@@ -17,7 +18,8 @@ public record LsganLoss() implements LossSpec, DjlLossSpec {
 
   /** ½ mean((x − t)²). */
   static NDArray halfMeanSquare(NDArray outputs, NDArray targets) {
-    return outputs.sub(targets).square().mean().mul(0.5f);
+    NDArray mean = outputs.sub(targets).square().mean();
+    return mean.mul(Scalars.of(mean, 0.5));
   }
 
   @Override

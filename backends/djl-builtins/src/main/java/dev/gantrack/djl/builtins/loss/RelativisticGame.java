@@ -3,6 +3,7 @@ package dev.gantrack.djl.builtins.loss;
 import ai.djl.ndarray.NDArray;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.loss.BinaryCrossEntropy;
+import dev.gantrack.djl.spi.tensor.Scalars;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,7 +32,8 @@ final class RelativisticGame implements DjlLossSpec.Loss {
   private NDArray meanOfTerms(NDArray x, NDArray y, NDArray tx, NDArray ty) {
     NDArray xTerm = BinaryCrossEntropy.ofLogits(x.sub(reference.apply(y)), tx).mean();
     NDArray yTerm = BinaryCrossEntropy.ofLogits(y.sub(reference.apply(x)), ty).mean();
-    return xTerm.add(yTerm).mul(0.5f);
+    NDArray sum = xTerm.add(yTerm);
+    return sum.mul(Scalars.of(sum, 0.5));
   }
 
   @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import dev.gantrack.api.PublicApi;
 import dev.gantrack.djl.spi.DjlLossSpec.Targets;
+import dev.gantrack.djl.spi.tensor.Scalars;
 
 /**
  * Binary cross-entropy on logits, the numerically stable way ({@code softplus(x) − x·t}, never
@@ -20,6 +21,7 @@ public final class BinaryCrossEntropy {
 
   /** D's BCE loss: the mean of its real and fake terms against the targets (ln 2 at equilibrium). */
   public static NDArray discriminator(NDArray realLogits, NDArray fakeLogits, Targets targets) {
-    return ofLogits(realLogits, targets.real()).mean().add(ofLogits(fakeLogits, targets.fake()).mean()).mul(0.5f);
+    NDArray sum = ofLogits(realLogits, targets.real()).mean().add(ofLogits(fakeLogits, targets.fake()).mean());
+    return sum.mul(Scalars.of(sum, 0.5));
   }
 }

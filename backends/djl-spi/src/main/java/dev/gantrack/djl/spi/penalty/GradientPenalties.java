@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.gantrack.api.PublicApi;
 import dev.gantrack.djl.spi.DjlPenaltySpec;
+import dev.gantrack.djl.spi.tensor.Scalars;
 import java.util.Arrays;
 
 /**
@@ -32,7 +33,8 @@ public final class GradientPenalties {
    */
   public static NDArray zeroCentred(DjlPenaltySpec.Context context, NDArray x, NDArray labels, double gamma) {
     NDArray g = context.inputGradient(x.duplicate(), labels);
-    return squaredNorms(g).mean().mul((float) (gamma / 2));
+    NDArray mean = squaredNorms(g).mean();
+    return mean.mul(Scalars.of(mean, gamma / 2));
   }
 
   /**
@@ -50,7 +52,8 @@ public final class GradientPenalties {
     NDArray mixed = real.mul(eps).add(fake.mul(eps.neg().add(1f)));
     NDArray g = context.inputGradient(mixed, context.realLabels());
     NDArray norms = squaredNorms(g).add(NORM_EPSILON).sqrt();
-    return norms.sub((float) target).square().mean().mul((float) lambda);
+    NDArray mean = norms.sub((float) target).square().mean();
+    return mean.mul(Scalars.of(mean, lambda));
   }
 
   /** The r1 ({@code onReals}) or r2 penalty with weight γ, logged as {@code penalty_r1} / {@code penalty_r2}. */
