@@ -70,7 +70,8 @@ class PluginDiscoveryTest {
     Map<PluginKind, List<String>> expected = Map.of(
         PluginKind.GENERATOR, List.of("dcgan", "mlp"),
         PluginKind.DISCRIMINATOR, List.of("dcgan", "mlp"),
-        PluginKind.LOSS, List.of("hinge", "lsgan", "minimax", "non-saturating", "wgan", "wgan-gp"),
+        PluginKind.LOSS, List.of("hinge", "lsgan", "minimax", "non-saturating", "relativistic",
+            "relativistic-average", "wgan", "wgan-gp"),
         PluginKind.PENALTY, List.of("gp", "r1", "r2"),
         PluginKind.LABEL_SMOOTHING, List.of("none"),
         PluginKind.NOISE, List.of("normal"),
@@ -82,7 +83,8 @@ class PluginDiscoveryTest {
       List<String> names = r.names(e.getKey());
       assertTrue(names.containsAll(e.getValue()), e.getKey().id() + ": " + names);
     }
-    assertEquals(List.of("hinge", "lsgan", "minimax", "non-saturating", "wgan", "wgan-gp"), r.names(PluginKind.LOSS));
+    assertEquals(List.of("hinge", "lsgan", "minimax", "non-saturating", "relativistic", "relativistic-average",
+        "wgan", "wgan-gp"), r.names(PluginKind.LOSS));
     assertTrue(r.backendNames().contains("djl"), r.backendNames().toString());
     assertTrue(r.find(PluginKind.LOSS, "scaled-minimax").isEmpty(), "not without the plugins folder");
   }
@@ -94,7 +96,8 @@ class PluginDiscoveryTest {
     assertEquals("ext.scaled.ScaledMinimax", t.specClass().getName());
     assertTrue(LossSpec.class.isAssignableFrom(t.specClass()));
     assertEquals("ext.scaled.ScaledMinimax (scaled-loss-plugin.jar)", r.source(t));
-    assertEquals(List.of("hinge", "lsgan", "minimax", "non-saturating", "scaled-minimax", "wgan", "wgan-gp"),
+    assertEquals(List.of("hinge", "lsgan", "minimax", "non-saturating", "relativistic", "relativistic-average",
+        "scaled-minimax", "wgan", "wgan-gp"),
         r.names(PluginKind.LOSS));
     String listing = gantrack(0, "plugins", "--kind", "loss", "--plugins", plugins.toString())[0];
     assertTrue(listing.contains("scaled-minimax") && listing.contains("scaled-loss-plugin.jar"), listing);
