@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, SchemaCommand.class,
         DoctorCommand.class, SyncCommand.class,
         SweepCommand.class,
+        ReportCommand.class,
         TrialCommand.class,
         CommandLine.HelpCommand.class})
 public final class Gantrack implements Callable<Integer> {
