@@ -70,6 +70,9 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--gpus-per-trial", paramLabel = "N", description = "GPUs each Spark task asks for (spark://... only)")
   int gpusPerTrial;
 
+  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "a Spark setting for --on local[N] | spark://... (e.g. spark.executor.memory=8g)")
+  java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
   @Option(names = "--tracker", paramLabel = "TYPE", description = "add a tracker to every trial (e.g. --tracker mlflow)")
   List<String> trackers = new ArrayList<>();
 
@@ -136,7 +139,8 @@ final class SweepCommand implements Callable<Integer> {
     }
     RemoteSweepTarget target = RemoteSweepTarget.find(on).orElseThrow(() -> new ExperimentException(null, "--on " + on,
         "not a place trials can run; allowed: here, local[N], spark://HOST:PORT (Spark needs the backends/spark module on the class path)"));
-    return target.open(new RemoteSweepTarget.Request(on, plan.definition().parallel(), gpusPerTrial, runs, plan));
+    return target.open(new RemoteSweepTarget.Request(on, plan.definition().parallel(), gpusPerTrial,
+        runs.toAbsolutePath().normalize(), plan, sparkConf));
   }
 
   /** This machine's GPUs, asked of the backend only when a trial may use one. */

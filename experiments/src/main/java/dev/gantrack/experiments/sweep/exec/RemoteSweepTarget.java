@@ -3,6 +3,7 @@ package dev.gantrack.experiments.sweep.exec;
 import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.sweep.SweepPlan;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -12,8 +13,13 @@ import java.util.ServiceLoader;
  * ({@code local[N]}, {@code spark://host:port}) when its jar is on the class path.
  */
 public interface RemoteSweepTarget {
-  /** What {@code --on} asks for and what the trials need. */
-  record Request(String target, int parallel, int gpusPerTrial, Path runsRoot, SweepPlan plan) {}
+  /**
+   * What {@code --on} asks for and what the trials need.
+   *
+   * @param parallel trials at once as asked for, 0 for the target's default
+   * @param conf the target's own settings ({@code --spark-conf KEY=VALUE}), applied last
+   */
+  record Request(String target, int parallel, int gpusPerTrial, Path runsRoot, SweepPlan plan, Map<String, String> conf) {}
 
   /** Whether {@code target} is one of this executor's ({@code spark://...}, {@code local[2]}). */
   boolean accepts(String target);
