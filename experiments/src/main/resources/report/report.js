@@ -58,7 +58,9 @@
       series.push({ label: data.runs[i].label, stroke: data.runs[i].color, width: 1.5, spanGaps: true });
     });
     new uPlot({ width: 460, height: 260, series: series, scales: { x: { time: false } },
-                axes: [{ label: "step" }, {}], legend: { show: false } },
+                axes: [{ label: "step" }, { size: 60, values: function (u, ticks) {
+                  return ticks.map(function (v) { return v == null ? "" : String(Number(v.toPrecision(3))); }); } }],
+                legend: { show: false } },
               chart.data, div);
   });
 })();
