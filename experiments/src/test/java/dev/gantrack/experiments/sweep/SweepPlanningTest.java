@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.experiments.TestFiles;
-import dev.gantrack.experiments.cli.Gantrack;
+import dev.gantrack.experiments.GantrackCli;
 import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import dev.gantrack.trackers.tensorboard.TensorBoardTrackerSpec;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,15 +52,6 @@ class SweepPlanningTest {
     SweepDefinition def = SweepDefinition.of(file, List.of(), base.sweep(),
         new SweepDefinition.CommandLine(grid, ranges, seeds, random, null, null));
     return new SweepPlanner(loader).plan(def, base, List.of());
-  }
-
-  record Outcome(int code, String out, String err) {}
-
-  private static Outcome gantrack(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Gantrack.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Outcome(code, out.toString(), err.toString());
   }
 
   @Test
@@ -159,7 +148,7 @@ class SweepPlanningTest {
   @Test
   void aPathThatNamesNoOptionStopsTheSweepBeforeItStartsNamingTheGridOption() throws Exception {
     Path f = ring("");
-    Outcome o = gantrack("sweep", f.toString(), "--grid", "loss.lamda=1,2", "--runs", dir.resolve("runs").toString());
+    GantrackCli.Outcome o = GantrackCli.run("sweep", f.toString(), "--grid", "loss.lamda=1,2", "--runs", dir.resolve("runs").toString());
     assertEquals(2, o.code(), o.err());
     assertEquals("error: " + f + ": --grid loss.lamda: unknown field; allowed:", o.err().strip().substring(0, ("error: " + f + ": --grid loss.lamda: unknown field; allowed:").length()), o.err());
     assertEquals(1, o.err().strip().lines().count(), o.err());
@@ -169,7 +158,7 @@ class SweepPlanningTest {
   @Test
   void aValueOutOfRangeInOneTrialStopsTheSweepBeforeTheFirstTrial() throws Exception {
     Path f = ring("");
-    Outcome o = gantrack("sweep", f.toString(), "--grid", "ttur.generator.lr=1e-4,1e30", "--runs", dir.resolve("runs").toString());
+    GantrackCli.Outcome o = GantrackCli.run("sweep", f.toString(), "--grid", "ttur.generator.lr=1e-4,1e30", "--runs", dir.resolve("runs").toString());
     assertEquals(2, o.code(), o.err());
     assertTrue(o.err().startsWith("error: " + f + ": --grid ttur.generator.lr: 1.0E30 is out of range"), o.err());
     assertFalse(Files.exists(dir.resolve("runs")));
@@ -178,40 +167,40 @@ class SweepPlanningTest {
   @Test
   void aBadSweepSectionIsOneLineFromValidateAndRunIgnoresAGoodOne() throws Exception {
     Path bad = ring("sweep: {rank: fid, seeds: 2}\n");
-    Outcome o = gantrack("validate", bad.toString());
+    GantrackCli.Outcome o = GantrackCli.run("validate", bad.toString());
     assertEquals(2, o.code());
     assertEquals("error: " + bad + ": sweep.rank: 'fid' is not a ranking; use metric:min or metric:max, e.g. d_loss:min",
         o.err().strip());
     Path typo = ring("sweep: {grids: {loss.type: [hinge]}}\n");
-    o = gantrack("validate", typo.toString());
+    o = GantrackCli.run("validate", typo.toString());
     assertEquals(2, o.code());
     assertTrue(o.err().strip().startsWith("error: " + typo + ": sweep.grids: unknown field; allowed: grid, parallel, random, range, rank, seeds"), o.err());
     Path range = ring("sweep: {range: {ttur.generator.lr: '1e-3:1e-5:log'}, random: 3}\n");
-    o = gantrack("validate", range.toString());
+    o = GantrackCli.run("validate", range.toString());
     assertEquals(2, o.code());
     assertTrue(o.err().contains("sweep.range.ttur.generator.lr: needs finite low < high"), o.err());
     Path good = ring("sweep: {grid: {loss.type: [hinge, lsgan]}}\n");
-    assertEquals(0, gantrack("validate", good.toString()).code());
+    assertEquals(0, GantrackCli.run("validate", good.toString()).code());
   }
 
   @Test
   void aRangeWithoutRandomSearchAndAnEmptySweepAreRefused() throws Exception {
     Path f = ring("");
-    Outcome o = gantrack("sweep", f.toString(), "--range", "ttur.generator.lr=1e-5:1e-3:log", "--dry-run");
+    GantrackCli.Outcome o = GantrackCli.run("sweep", f.toString(), "--range", "ttur.generator.lr=1e-5:1e-3:log", "--dry-run");
     assertEquals(2, o.code());
     assertEquals("error: --range ttur.generator.lr: a range is sampled by random search: add --random K (or random: K in the sweep section)",
         o.err().strip());
-    o = gantrack("sweep", f.toString(), "--dry-run");
+    o = GantrackCli.run("sweep", f.toString(), "--dry-run");
     assertEquals(2, o.code());
     assertTrue(o.err().contains("nothing to sweep"), o.err());
-    o = gantrack("sweep", f.toString(), "--grid", "loss.type=hinge", "--gpus-per-trial", "1", "--dry-run");
+    o = GantrackCli.run("sweep", f.toString(), "--grid", "loss.type=hinge", "--gpus-per-trial", "1", "--dry-run");
     assertEquals(0, o.code(), "--dry-run plans only: " + o.err());
   }
 
   @Test
   void dryRunListsTheTrialsAndWritesNothing() throws Exception {
     Path f = ring("");
-    Outcome o = gantrack("sweep", f.toString(), "--grid", "loss.type=hinge,lsgan", "--seeds", "2", "--dry-run",
+    GantrackCli.Outcome o = GantrackCli.run("sweep", f.toString(), "--grid", "loss.type=hinge,lsgan", "--seeds", "2", "--dry-run",
         "--runs", dir.resolve("runs").toString());
     assertEquals(0, o.code(), o.err());
     assertTrue(o.out().contains(": 4 trials"), o.out());

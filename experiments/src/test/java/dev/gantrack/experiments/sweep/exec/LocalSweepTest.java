@@ -9,14 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gantrack.experiments.cli.Gantrack;
+import dev.gantrack.experiments.GantrackCli;
 import dev.gantrack.experiments.run.EndToEnd;
 import dev.gantrack.trackers.mlflow.MlflowReadBack;
 import dev.gantrack.trackers.mlflow.MlflowServer;
 import dev.gantrack.trackers.tensorboard.PythonTool;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,15 +57,6 @@ class LocalSweepTest {
     }
   }
 
-  record Outcome(int code, String out, String err) {}
-
-  private static Outcome gantrack(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Gantrack.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Outcome(code, out.toString(), err.toString());
-  }
-
   @Test
   void failingTrialsFailAloneTrackersCompareTrialsAndARerunRunsOnlyWhatCrashed() throws Exception {
     Path file = Files.writeString(dir.resolve("sweep.yaml"), """
@@ -94,7 +83,7 @@ class LocalSweepTest {
           parallel: 2
         """.formatted(server.uri()));
     Path runs = dir.resolve("runs");
-    Outcome first = gantrack("sweep", file.toString(), "--runs", runs.toString());
+    GantrackCli.Outcome first = GantrackCli.run("sweep", file.toString(), "--runs", runs.toString());
     assertEquals(1, first.code(), "a failed trial makes the sweep exit 1\n" + first.out() + first.err());
     Path sweep;
     try (Stream<Path> s = Files.list(runs.resolve("sweeps"))) {
@@ -161,7 +150,7 @@ class LocalSweepTest {
         "10.0/22.0/STATUS_FAILURE"), sessions);
 
     // again: nothing runs (failed trials are done too)
-    Outcome again = gantrack("sweep", file.toString(), "--runs", runs.toString());
+    GantrackCli.Outcome again = GantrackCli.run("sweep", file.toString(), "--runs", runs.toString());
     assertTrue(again.out().contains("(0 ran, 4 skipped)"), again.out());
     assertEquals(4, attempts(sweep));
 
@@ -171,7 +160,7 @@ class LocalSweepTest {
       victim = s.filter(p -> p.getFileName().toString().startsWith("001-")).findFirst().orElseThrow();
     }
     Files.delete(victim.resolve("status"));
-    Outcome third = gantrack("sweep", file.toString(), "--runs", runs.toString());
+    GantrackCli.Outcome third = GantrackCli.run("sweep", file.toString(), "--runs", runs.toString());
     assertTrue(third.out().contains("(1 ran, 3 skipped)"), third.out());
     Path retry = victim.resolveSibling(victim.getFileName() + "-2");
     assertEquals("FINISHED", Files.readAllLines(retry.resolve("status")).get(0));
