@@ -37,17 +37,25 @@ class SweepCtrlCTest {
     Path runs = dir.resolve("runs");
     Process p = EndToEnd.startCli(dir.resolve("sweep"), "sweep", file.toString(), "--grid", "loss.type=hinge,lsgan,minimax",
         "--parallel", "2", "--runs", runs.toString());
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (logging(runs) < 2) {
-      assertTrue(p.isAlive(), "the sweep ended early: " + Files.readString(Path.of(dir.resolve("sweep") + ".err")));
-      assertTrue(System.nanoTime() < deadline, "two trials did not start logging within 2 minutes");
-      Thread.sleep(250);
+    List<ProcessHandle> trials;
+    try {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (logging(runs) < 2) {
+        assertTrue(p.isAlive(), "the sweep ended early: " + Files.readString(Path.of(dir.resolve("sweep") + ".err")));
+        assertTrue(System.nanoTime() < deadline, "two trials did not start logging within 2 minutes");
+        Thread.sleep(250);
+      }
+      trials = p.children().filter(h -> h.info().commandLine().orElse("").contains("-Dai.djl.pytorch.num_threads="))
+          .toList();
+      assertEquals(2, trials.size(), "two trial JVMs run at once");
+      new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor(); // Ctrl-C
+      assertEquals(130, EndToEnd.await(p, 90), Files.readString(Path.of(dir.resolve("sweep") + ".err")));
+    } finally {
+      if (p.isAlive()) { // the test failed before the sweep ended: leave no process behind
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
     }
-    List<ProcessHandle> trials = p.children().filter(h -> h.info().commandLine().orElse("").contains("-Dai.djl.pytorch.num_threads="))
-        .toList();
-    assertEquals(2, trials.size(), "two trial JVMs run at once");
-    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor(); // Ctrl-C
-    assertEquals(130, EndToEnd.await(p, 90), Files.readString(Path.of(dir.resolve("sweep") + ".err")));
     for (ProcessHandle h : trials) {
       assertFalse(h.isAlive(), "trial process " + h.pid() + " outlived its sweep");
     }
