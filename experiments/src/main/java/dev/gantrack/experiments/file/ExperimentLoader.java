@@ -2,6 +2,7 @@ package dev.gantrack.experiments.file;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,6 +20,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns an experiment file into a validated {@link Experiment}: embedded defaults, then the
@@ -28,6 +30,8 @@ import java.util.List;
  * allocated and nothing is written.
  */
 public final class ExperimentLoader {
+  /** The top-level key of a file's sweep section. */
+  public static final String SWEEP = "sweep";
   private final ObjectMapper mapper;
   private final ObjectMapper yaml;
   private final SpecOptions options;
@@ -67,8 +71,29 @@ public final class ExperimentLoader {
   /** A loaded, validated experiment and the resolved tree it came from. */
   public record Loaded(Path file, Experiment experiment, ObjectNode resolved, DataShape data, String resolvedYaml) {}
 
-  /** Loads, resolves, binds and validates {@code file} with {@code --set} overrides. */
+  /** Loads, resolves, binds and validates {@code file} with {@code --set} overrides ({@code sweep:} is checked and left out). */
   public Loaded load(Path file, List<String> overrides) throws ExperimentException {
+    return loadWithSweep(file, overrides).loaded();
+  }
+
+  /**
+   * A loaded experiment and its file's {@code sweep:} section (empty when it has none); {@code
+   * seedGiven} is false when the seed was drawn because neither the file nor an override gave one.
+   */
+  public record WithSweep(Loaded loaded, SweepSection sweep, boolean seedGiven) {}
+
+  /** As {@link #load}, and also returns the checked {@code sweep:} section. */
+  public WithSweep loadWithSweep(Path file, List<String> overrides) throws ExperimentException {
+    return loadWithSweep(file, overrides, Map.of());
+  }
+
+  /**
+   * As {@link #loadWithSweep(Path, List)}, with {@code values} (dotted path to value, a sweep's trial)
+   * set after the {@code --set} overrides; a path that cannot be set fails naming it as {@code origin}
+   * gives it ({@code path -> "--grid loss.type"}), or as the path.
+   */
+  public WithSweep loadWithSweep(Path file, List<String> overrides, Map<String, JsonNode> values)
+      throws ExperimentException {
     ObjectNode tree = chain.resolve(defaults(), file);
     for (String set : overrides) {
       int eq = set.indexOf('=');
@@ -82,17 +107,48 @@ public final class ExperimentLoader {
         throw new ExperimentException(file, "--set " + path, e.getMessage());
       }
     }
+    for (Map.Entry<String, JsonNode> v : values.entrySet()) {
+      try {
+        Trees.set(tree, v.getKey(), v.getValue().deepCopy(), chain.selectors(tree, tree, tree));
+      } catch (IllegalArgumentException e) {
+        throw new ExperimentException(file, v.getKey(), e.getMessage());
+      }
+    }
+    JsonNode sweepNode = tree.remove(SWEEP);
+    SweepSection sweep = sweepNode == null || sweepNode.isNull() ? SweepSection.empty()
+        : binder.bind(file, sweepNode, SweepSection.class, SWEEP);
     if (!tree.hasNonNull("name")) {
       String n = file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
       tree.put("name", n);
     }
-    if (!tree.hasNonNull("seed")) {
+    boolean seedGiven = tree.hasNonNull("seed");
+    if (!seedGiven) {
       tree.put("seed", new SecureRandom().nextInt(Integer.MAX_VALUE));
     }
     Experiment experiment = binder.bind(file, tree);
     DataShape data = checks.check(file, experiment);
     ObjectNode resolved = mapper.valueToTree(experiment);
-    return new Loaded(file, experiment, resolved, data, toYaml(experiment));
+    return new WithSweep(new Loaded(file, experiment, resolved, data, toYaml(experiment)), sweep, seedGiven);
+  }
+
+  /**
+   * The resolved experiment as YAML that loads the same from any folder: every relative path option
+   * ({@link dev.gantrack.api.spec.FileOption}) made absolute against the file's folder. What a
+   * sweep's trial is sent as.
+   */
+  public ObjectNode portableTree(Loaded loaded) {
+    ObjectNode tree = loaded.resolved().deepCopy();
+    chain.absolutize(tree, loaded.file().toAbsolutePath().normalize().getParent());
+    return tree;
+  }
+
+  /** {@code tree} as YAML text. */
+  public String toYaml(JsonNode tree) {
+    try {
+      return yaml.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The experiment as YAML, every option with its value (defaults filled in). */

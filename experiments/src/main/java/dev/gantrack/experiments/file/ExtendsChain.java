@@ -111,6 +111,12 @@ final class ExtendsChain {
     }
   }
 
+  /** Makes every relative path option of the resolved {@code tree} absolute against {@code folder}. */
+  void absolutize(ObjectNode tree, Path folder) {
+    rebase(tree, "", section -> SpecOptions.typeAt(tree, section), folder, null);
+  }
+
+  /** {@code value}, relative to {@code from}, made relative to {@code to} (absolute when {@code to} is null). */
   private static TextNode rebased(String value, Path from, Path to) {
     Path p;
     try {
@@ -121,7 +127,8 @@ final class ExtendsChain {
     if (p.isAbsolute() || value.isBlank()) {
       return TextNode.valueOf(value);
     }
-    return TextNode.valueOf(to.relativize(from.resolve(p).normalize()).toString());
+    Path target = from.resolve(p).normalize();
+    return TextNode.valueOf((to == null ? target : to.relativize(target)).toString());
   }
 
   private static Layer read(Path file, Deque<Path> chain) throws ExperimentException {

@@ -57,16 +57,37 @@ public final class Runner {
   public record Result(Path runDirectory, RunStatus status, Throwable failure) {}
 
   /**
+   * Where a run goes and what it is labelled with besides its provenance: a sweep's trial names its
+   * own folder and adds the sweep's tags ({@code mlflow.parentRunId}, ...).
+   *
+   * @param runDirectory the run folder; it may exist already, but must hold no earlier run
+   * @param tags added to the provenance tags every tracker receives
+   */
+  public record Placement(Path runDirectory, Map<String, String> tags) {
+    public Placement {
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /**
    * Trains {@code loaded} with the trackers of the file plus {@code extraTrackers}, in a new folder
    * under {@code runsRoot}. {@code cancel} turns true to stop (Ctrl-C).
    */
   public Result run(ExperimentLoader.Loaded loaded, List<TrackerSpec> extraTrackers, Path runsRoot, AtomicBoolean cancel)
       throws IOException, ExperimentException {
-    Experiment e = loaded.experiment();
-    Backend backend = registry.backend(e.backend()).orElseThrow();
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
         + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()).toLowerCase(Locale.ROOT);
-    Path runDir = runsRoot.resolve(e.name()).resolve(runId);
+    Placement placement = new Placement(runsRoot.resolve(loaded.experiment().name()).resolve(runId), Map.of());
+    return run(loaded, extraTrackers, placement, cancel);
+  }
+
+  /** As above, in the folder and with the tags {@code placement} gives; the run id is the folder's name. */
+  public Result run(ExperimentLoader.Loaded loaded, List<TrackerSpec> extraTrackers, Placement placement,
+      AtomicBoolean cancel) throws IOException, ExperimentException {
+    Experiment e = loaded.experiment();
+    Backend backend = registry.backend(e.backend()).orElseThrow();
+    Path runDir = placement.runDirectory();
+    String runId = runDir.getFileName().toString();
     PluginContext plugins = PluginContext.at(loaded.file().toAbsolutePath().getParent());
     DataSource data;
     try {
@@ -99,6 +120,7 @@ public final class Runner {
         Files.writeString(runDir.resolve("experiment.yaml"), loaded.resolvedYaml(), StandardCharsets.UTF_8);
         Map<String, String> params = Trees.flatten(loaded.resolved());
         Map<String, String> tags = provenance(e, loaded, backend);
+        tags.putAll(placement.tags());
         writeProvenance(runDir, tags, loaded);
         tracker.onTrainingBegin(new RunInfo(runId, e.name(), runDir, params, tags, loaded.resolvedYaml()));
         tracker.onArtifact(runDir.resolve("experiment.yaml"), "experiment.yaml");
@@ -171,7 +193,8 @@ public final class Runner {
     Files.writeString(runDir.resolve("provenance.json"), m.writeValueAsString(doc), StandardCharsets.UTF_8);
   }
 
-  static String sha256(String text) {
+  /** The SHA-256 of {@code text} (UTF-8) in hex: the config hash of provenance, and the key of a sweep's trial. */
+  public static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException ex) {

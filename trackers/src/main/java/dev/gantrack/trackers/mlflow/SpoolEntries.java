@@ -57,7 +57,7 @@ final class SpoolEntries {
     String experiment = spec.experiment() != null ? spec.experiment() : run.experimentName();
     String runName = spec.runName() != null ? spec.runName() : run.runId();
     Map<String, String> params = new TreeMap<>();
-    mapKeys(run.params(), paramKeys).forEach((k, v) -> params.put(k,
+    mapKeys(run.comparedParams(), paramKeys).forEach((k, v) -> params.put(k,
         MlflowKeys.truncate(redact(v), MlflowKeys.MAX_PARAM_VALUE_LENGTH)));
     Map<String, String> rawTags = new TreeMap<>(run.tags());
     rawTags.put("mlflow.runName", runName);

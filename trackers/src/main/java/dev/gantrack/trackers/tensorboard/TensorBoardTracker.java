@@ -110,7 +110,7 @@ public final class TensorBoardTracker implements Tracker {
         writer.text(0, EXPERIMENT_TEXT_TAG, yamlBlock(run.resolvedExperiment()));
       }
       writer.customScalarsLayout(LAYOUT);
-      Map<String, Object> hparams = hparams(run.params());
+      Map<String, Object> hparams = hparams(run.comparedParams());
       double now = now();
       writer.hparamsSessionStart(hparams, groupName(hparams), now);
       if (hparamsExperiment) {
