@@ -13,6 +13,8 @@ import java.util.Map;
  * @param params the resolved experiment flattened to dotted keys ({@code loss.type}, ...)
  * @param tags provenance: versions, plugin types and jars, device, seed, config hash
  * @param resolvedExperiment the resolved experiment file (YAML text)
+ * @param resumedAtStep 0 for a new run; for a resumed run, the step of the checkpoint it continues
+ *     from (the next step logged is the one after it)
  */
 @PublicApi
 public record RunInfo(
@@ -21,9 +23,21 @@ public record RunInfo(
     Path runDirectory,
     Map<String, String> params,
     Map<String, String> tags,
-    String resolvedExperiment) {
+    String resolvedExperiment,
+    long resumedAtStep) {
   public RunInfo {
     params = Map.copyOf(params);
     tags = Map.copyOf(tags);
+  }
+
+  /** A new run (not resumed). */
+  public RunInfo(String runId, String experimentName, Path runDirectory, Map<String, String> params,
+      Map<String, String> tags, String resolvedExperiment) {
+    this(runId, experimentName, runDirectory, params, tags, resolvedExperiment, 0);
+  }
+
+  /** True when this run continues an earlier process's run from a checkpoint. */
+  public boolean resumed() {
+    return resumedAtStep > 0;
   }
 }

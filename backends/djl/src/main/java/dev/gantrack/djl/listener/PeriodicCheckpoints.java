@@ -11,17 +11,20 @@ import dev.gantrack.djl.spi.listener.TrainingProgress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * Checkpoints every {@code training.checkpoint-every} steps ({@code checkpoints/G-step-XXXXXX.params}
- * and the rest, see {@link Checkpoints}), and the final one when the run ends by finishing or being
- * stopped (not when it failed), whose G weights also go to the trackers as an artifact.
+ * A complete checkpoint ({@code checkpoints/step-XXXXXX/}, see {@link Checkpoints}) every {@code
+ * training.checkpoint-every} steps, at the last step, and when the run is stopped (Ctrl-C, SIGTERM)
+ * after at least one step, never when it failed. Before each, the trackers are asked to make durable
+ * what they were given ({@link dev.gantrack.api.track.Tracker#onCheckpoint}), so a run resumed from it
+ * finds them complete up to its step. When the run finishes, G's, D's and the EMA copy's weights are
+ * also exported in DJL's format ({@code G-final.params}, ...) and G's go to the trackers as an artifact.
  */
 public final class PeriodicCheckpoints implements GanTrainingListener {
   private final int every;
   private final RunContext run;
   private final Checkpoints checkpoints;
+  private long saved = -1;
 
   @Inject
   PeriodicCheckpoints(TrainingSpec training, RunContext run, Checkpoints checkpoints) {
@@ -31,9 +34,14 @@ public final class PeriodicCheckpoints implements GanTrainingListener {
   }
 
   @Override
+  public void onTrainingBegin(TrainingProgress progress) {
+    saved = progress.step(); // a resumed run starts from a checkpoint of this step
+  }
+
+  @Override
   public void onStep(StepOutcome outcome) {
-    if (every > 0 && outcome.step() % every == 0 && !outcome.last()) {
-      save(String.format(Locale.ROOT, "step-%06d", outcome.step()));
+    if ((every > 0 && outcome.step() % every == 0) || outcome.last()) {
+      save(outcome.step());
     }
   }
 
@@ -42,20 +50,26 @@ public final class PeriodicCheckpoints implements GanTrainingListener {
     if (status == RunStatus.FAILED) {
       return;
     }
-    save("final");
-    Path g = folder().resolve("G-final.params");
-    run.tracker().onArtifact(g, "checkpoints/G-final.params");
-  }
-
-  private void save(String name) {
-    try {
-      checkpoints.save(folder(), name);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (progress.step() > 0 && progress.step() != saved) {
+      save(progress.step());
+    }
+    if (status == RunStatus.FINISHED) {
+      try {
+        Path g = checkpoints.exportFinalWeights();
+        run.tracker().onArtifact(g, "checkpoints/" + g.getFileName());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
-  private Path folder() {
-    return run.runDirectory().resolve("checkpoints");
+  private void save(long step) {
+    run.tracker().onCheckpoint(step);
+    try {
+      checkpoints.save(step);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    saved = step;
   }
 }
