@@ -2,6 +2,8 @@ package dev.gantrack.trackers;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantrack.api.track.RunInfo;
 import dev.gantrack.api.track.Tracker;
 import java.io.BufferedWriter;
@@ -10,21 +12,30 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
  * Appends every logged step to {@code metrics.jsonl}: {@code {"step":100,"d_loss":0.69,...}};
- * non-finite values are written as the strings "NaN", "Infinity", "-Infinity".
+ * non-finite values are written as the strings "NaN", "Infinity", "-Infinity". Each line is flushed
+ * as it is written. A resumed run first drops the rows after its checkpoint's step (and a line cut
+ * short by the crash), so that every step appears once.
  */
 final class LocalRunTracker implements Tracker {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper JSON_READER = new ObjectMapper();
   private BufferedWriter out;
 
   @Override
   public void onTrainingBegin(RunInfo run) {
+    Path file = run.runDirectory().resolve("metrics.jsonl");
     try {
-      out = Files.newBufferedWriter(run.runDirectory().resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+      if (run.resumed() && Files.exists(file)) {
+        keepRowsUpTo(file, run.resumedAtStep());
+      }
+      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -55,6 +66,25 @@ final class LocalRunTracker implements Tracker {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Rewrites {@code file} (atomically) with only its complete rows of steps up to {@code step}. */
+  static void keepRowsUpTo(Path file, long step) throws IOException {
+    StringBuilder kept = new StringBuilder();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      JsonNode row;
+      try {
+        row = JSON_READER.readTree(line);
+      } catch (IOException e) {
+        continue; // the line the crash cut short
+      }
+      if (row != null && row.path("step").canConvertToLong() && row.path("step").asLong() <= step) {
+        kept.append(line).append('\n');
+      }
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, kept, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Override

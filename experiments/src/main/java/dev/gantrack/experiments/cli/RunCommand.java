@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         err.println("gantrack: stopped before training started");
         return Gantrack.KILLED;
       }
-      Runner.Result result = new Runner(registry, loader).run(loaded, extra, runs, interrupts.requested());
+      Runner.Result result = new Runner(registry).run(loaded, extra, runs, interrupts.requested());
       spec.commandLine().getOut().println("run folder: " + result.runDirectory());
       if (result.status() == RunStatus.FAILED) {
         return new Failures(interrupts.terminal()).trainingFailed(result.failure(), err, common.debug);

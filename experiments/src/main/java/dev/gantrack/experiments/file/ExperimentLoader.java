@@ -64,11 +64,24 @@ public final class ExperimentLoader {
     return options;
   }
 
-  /** A loaded, validated experiment and the resolved tree it came from. */
-  public record Loaded(Path file, Experiment experiment, ObjectNode resolved, DataShape data, String resolvedYaml) {}
+  /**
+   * A loaded, validated experiment and the resolved tree it came from; {@code folder} is where its
+   * relative paths (data files) are resolved.
+   */
+  public record Loaded(Path file, Path folder, Experiment experiment, ObjectNode resolved, DataShape data,
+      String resolvedYaml) {}
 
   /** Loads, resolves, binds and validates {@code file} with {@code --set} overrides. */
   public Loaded load(Path file, List<String> overrides) throws ExperimentException {
+    return load(file, file.toAbsolutePath().normalize().getParent(), overrides);
+  }
+
+  /**
+   * As {@link #load(Path, List)}, with relative paths resolved against {@code folder} instead of the
+   * file's own: a run folder's {@code experiment.yaml} holds them as the file it was resolved from
+   * wrote them.
+   */
+  public Loaded load(Path file, Path folder, List<String> overrides) throws ExperimentException {
     ObjectNode tree = chain.resolve(defaults(), file);
     for (String set : overrides) {
       int eq = set.indexOf('=');
@@ -90,9 +103,9 @@ public final class ExperimentLoader {
       tree.put("seed", new SecureRandom().nextInt(Integer.MAX_VALUE));
     }
     Experiment experiment = binder.bind(file, tree);
-    DataShape data = checks.check(file, experiment);
+    DataShape data = checks.check(file, folder, experiment);
     ObjectNode resolved = mapper.valueToTree(experiment);
-    return new Loaded(file, experiment, resolved, data, toYaml(experiment));
+    return new Loaded(file, folder, experiment, resolved, data, toYaml(experiment));
   }
 
   /** The experiment as YAML, every option with its value (defaults filled in). */
