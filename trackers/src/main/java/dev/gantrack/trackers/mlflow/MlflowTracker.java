@@ -63,7 +63,7 @@ public final class MlflowTracker implements Tracker {
   private volatile String failure;
   private boolean closed;
   private long imageCount;
-  private long loggedThrough;
+  private long loggedThrough = -1; // a resumed run: the last step the spool holds (those are not logged again)
 
   private Path runDir;
   private String runId;
@@ -110,7 +110,7 @@ public final class MlflowTracker implements Tracker {
       boolean continuing = spool.lastSeq() > 0 && run.resumed();
       if (spool.lastSeq() > 0) {
         long spooled = entries.restore(dir);
-        loggedThrough = continuing ? spooled : 0;
+        loggedThrough = continuing ? spooled : -1;
       }
       spool.append("begin", entries.begin(run, spec, continuing));
       appendKeyMapIfChanged();
