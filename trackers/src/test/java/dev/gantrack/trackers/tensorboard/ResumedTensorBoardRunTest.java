@@ -25,7 +25,7 @@ class ResumedTensorBoardRunTest {
   @TempDir Path tmp;
 
   @Test
-  void theResumedFilesSessionStartHidesWhatTheDeadProcessWroteAfterTheCheckpoint() {
+  void theResumedFilesSessionStartHidesWhatTheDeadProcessWroteAfterTheCheckpoint() throws Exception {
     RunInfo first = new RunInfo("r1", "ring", tmp, Map.of("loss.type", "hinge"), Map.of(), "name: ring\n");
     TensorBoardTracker dead = new TensorBoardTracker(null, 0, List.of(), true);
     dead.onTrainingBegin(first);
