@@ -41,6 +41,7 @@ final class CheckpointWriter {
   /** Writes the checkpoint of {@code step} into {@code checkpointsDir} and returns its folder. */
   Path write(Path checkpointsDir, long step, long totalSteps, long seed, Map<String, RunState> parts)
       throws IOException {
+    long started = System.nanoTime();
     Files.createDirectories(checkpointsDir);
     String name = CheckpointFolder.name(step);
     Path tmp = checkpointsDir.resolve(CheckpointFolder.UNFINISHED_PREFIX + name);
@@ -62,7 +63,8 @@ final class CheckpointWriter {
         sleep(pause);
       }
     }
-    Manifest manifest = new Manifest(Manifest.FORMAT, step, totalSteps, seed, Instant.now().toString(), written);
+    double millis = (System.nanoTime() - started) / 1e6 - pause;
+    Manifest manifest = new Manifest(Manifest.FORMAT, step, totalSteps, seed, Instant.now().toString(), millis, written);
     writeDurably(tmp.resolve(Manifest.FILE), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
     forceDirectory(tmp);
     Path target = checkpointsDir.resolve(name);

@@ -13,6 +13,7 @@ import java.util.List;
  * @param totalSteps {@code training.steps} of the run when it was written
  * @param seed the experiment's seed
  * @param created when it was written (ISO-8601, UTC)
+ * @param writeMillis how long the training thread spent collecting and writing it (before the rename)
  * @param parts every part's file, in the order they were saved
  */
 record Manifest(
@@ -21,6 +22,7 @@ record Manifest(
     @JsonProperty("total-steps") long totalSteps,
     @JsonProperty("seed") long seed,
     @JsonProperty("created") String created,
+    @JsonProperty("write-ms") double writeMillis,
     @JsonProperty("parts") List<Part> parts) {
   static final String FORMAT = "gantrack-checkpoint/1";
   static final String FILE = "manifest.json";
