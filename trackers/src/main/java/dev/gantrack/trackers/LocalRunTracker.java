@@ -2,8 +2,6 @@ package dev.gantrack.trackers;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantrack.api.track.RunInfo;
 import dev.gantrack.api.track.Tracker;
 import java.io.BufferedWriter;
@@ -13,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
@@ -25,15 +22,14 @@ import java.util.Map;
  */
 final class LocalRunTracker implements Tracker {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final ObjectMapper JSON_READER = new ObjectMapper();
   private BufferedWriter out;
 
   @Override
   public void onTrainingBegin(RunInfo run) {
-    Path file = run.runDirectory().resolve("metrics.jsonl");
+    Path file = run.runDirectory().resolve(MetricsFile.NAME);
     try {
       if (run.resumed() && Files.exists(file)) {
-        keepRowsUpTo(file, run.resumedAtStep());
+        MetricsFile.keepRowsUpTo(run.runDirectory(), run.resumedAtStep());
       }
       out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -66,25 +62,6 @@ final class LocalRunTracker implements Tracker {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Rewrites {@code file} (atomically) with only its complete rows of steps up to {@code step}. */
-  static void keepRowsUpTo(Path file, long step) throws IOException {
-    StringBuilder kept = new StringBuilder();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      JsonNode row;
-      try {
-        row = JSON_READER.readTree(line);
-      } catch (IOException e) {
-        continue; // the line the crash cut short
-      }
-      if (row != null && row.path("step").canConvertToLong() && row.path("step").asLong() <= step) {
-        kept.append(line).append('\n');
-      }
-    }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, kept, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.gantrack.experiments.cli;
 
-import dev.gantrack.api.track.RunStatus;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import dev.gantrack.experiments.run.Resumption;
@@ -70,11 +69,7 @@ final class ResumeCommand implements Callable<Integer> {
           return Gantrack.KILLED;
         }
         Runner.Result result = new Runner(registry).resume(resume, interrupts.requested());
-        out.println("run folder: " + result.runDirectory());
-        if (result.status() == RunStatus.FAILED) {
-          return new Failures(interrupts.terminal()).trainingFailed(result.failure(), err, common.debug);
-        }
-        return result.status() == RunStatus.KILLED ? Gantrack.KILLED : 0;
+        return RunCommand.exitCode(result, spec, interrupts, common.debug);
       }
     } finally {
       out.flush();

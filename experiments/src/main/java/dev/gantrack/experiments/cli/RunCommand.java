@@ -61,16 +61,21 @@ final class RunCommand implements Callable<Integer> {
         return Gantrack.KILLED;
       }
       Runner.Result result = new Runner(registry).run(loaded, extra, runs, interrupts.requested());
-      spec.commandLine().getOut().println("run folder: " + result.runDirectory());
-      if (result.status() == RunStatus.FAILED) {
-        return new Failures(interrupts.terminal()).trainingFailed(result.failure(), err, common.debug);
-      }
-      return result.status() == RunStatus.KILLED ? Gantrack.KILLED : 0;
+      return exitCode(result, spec, interrupts, common.debug);
     } finally {
       spec.commandLine().getOut().flush();
       spec.commandLine().getErr().flush();
       interrupts.done();
     }
+  }
+
+  /** Prints the run folder and returns the exit code of a run that ended: 0, {@link Gantrack#KILLED}, or 1 after its failure's line. */
+  static int exitCode(Runner.Result result, CommandLine.Model.CommandSpec spec, Interrupts interrupts, boolean debug) {
+    spec.commandLine().getOut().println("run folder: " + result.runDirectory());
+    if (result.status() == RunStatus.FAILED) {
+      return new Failures(interrupts.terminal()).trainingFailed(result.failure(), spec.commandLine().getErr(), debug);
+    }
+    return result.status() == RunStatus.KILLED ? Gantrack.KILLED : 0;
   }
 
   private List<TrackerSpec> extraTrackers(ExperimentLoader loader, PluginRegistry registry) throws ExperimentException {

@@ -7,7 +7,6 @@ import dev.gantrack.api.run.CheckpointInfo;
 import dev.gantrack.api.run.Training;
 import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.file.ExperimentLoader;
-import dev.gantrack.experiments.file.Trees;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import dev.gantrack.experiments.runfolder.RunLock;
 import dev.gantrack.experiments.runfolder.StatusFile;
@@ -59,7 +58,11 @@ public final class Resumption implements AutoCloseable {
       throw new ExperimentException(runDir, "", "not a run folder (it needs experiment.yaml and provenance.json)");
     }
     RunLock lock = RunLock.tryAcquire(runDir);
-    if (lock == null) {
+    StatusFile.Contents status = StatusFile.read(runDir);
+    if (lock == null || (status != null && status.aliveElsewhere(Instant.now()))) {
+      if (lock != null) {
+        lock.close();
+      }
       throw new ExperimentException(runDir, "", "in use: " + holder(runDir) + " is training in it; wait for it to end");
     }
     try {

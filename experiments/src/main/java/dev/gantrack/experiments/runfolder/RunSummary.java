@@ -2,8 +2,8 @@ package dev.gantrack.experiments.runfolder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantrack.trackers.MetricsFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * One run folder as {@code gantrack runs} shows it: experiment name, run id, status (CRASHED for a run
- * whose status says RUNNING but whose process is gone: its {@link RunLock} is free), the last step
+ * whose status says RUNNING but whose process is gone: its {@link RunLock} is free, and it is not a
+ * process on another machine that beat recently), the last step
  * logged of the steps it is to make, how long ago it was last active, and its best value of the first
  * quality metric it logs ({@link #METRICS}, in that order).
  *
@@ -51,7 +52,7 @@ public record RunSummary(String name, String id, Path folder, String status, lon
     Instant active = s == null ? Files.getLastModifiedTime(folder).toInstant()
         : Files.getLastModifiedTime(folder.resolve(StatusFile.FILE)).toInstant();
     if (StatusFile.RUNNING.equals(status)) {
-      if (!RunLock.held(folder)) {
+      if (!RunLock.held(folder) && (s == null || !s.aliveElsewhere(now))) {
         status = CRASHED;
       }
       active = parse(s == null ? null : s.field("heartbeat"), active);
@@ -63,34 +64,20 @@ public record RunSummary(String name, String id, Path folder, String status, lon
     String best = null;
     double bestValue = Double.NaN;
     int bestRank = Integer.MAX_VALUE;
-    Path metrics = folder.resolve("metrics.jsonl");
-    if (Files.exists(metrics)) {
-      for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
-        JsonNode row;
-        try {
-          row = JSON.readTree(line);
-        } catch (IOException e) {
-          continue; // a line a crash cut short
-        }
-        if (row == null || !row.path("step").canConvertToLong()) {
-          continue;
-        }
-        long at = row.path("step").asLong();
-        step = Math.max(step, at);
-        for (Iterator<String> it = row.fieldNames(); it.hasNext(); ) {
-          String key = it.next();
-          for (int rank = 0; rank < METRICS.size() && rank <= bestRank; rank++) {
-            Map.Entry<String, Boolean> m = METRICS.get(rank);
-            double v = row.path(key).asDouble(Double.NaN);
-            if (!m.getKey().equals(key) || Double.isNaN(v)) {
-              continue;
-            }
-            boolean better = rank < bestRank || (m.getValue() ? v > bestValue : v < bestValue);
-            if (better) {
-              bestRank = rank;
-              bestValue = v;
-              best = key + " " + format(v) + " @ " + at;
-            }
+    for (MetricsFile.Row row : MetricsFile.rows(folder)) {
+      step = Math.max(step, row.step());
+      for (Iterator<String> it = row.fields().fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        for (int rank = 0; rank < METRICS.size() && rank <= bestRank; rank++) {
+          Map.Entry<String, Boolean> m = METRICS.get(rank);
+          double v = row.fields().path(key).asDouble(Double.NaN);
+          if (!m.getKey().equals(key) || Double.isNaN(v)) {
+            continue;
+          }
+          if (rank < bestRank || (m.getValue() ? v > bestValue : v < bestValue)) {
+            bestRank = rank;
+            bestValue = v;
+            best = key + " " + format(v) + " @ " + row.step();
           }
         }
       }

@@ -38,6 +38,22 @@ public final class StatusFile {
     public String field(String key) {
       return fields.get(key);
     }
+
+    /**
+     * True when a process on another machine says it is training in the folder and beat within the
+     * last three heartbeats: its lock may not be visible from here (a network file system), so it
+     * counts as alive.
+     */
+    public boolean aliveElsewhere(Instant now) {
+      if (!RUNNING.equals(state) || field("host") == null || field("host").equals(host())) {
+        return false;
+      }
+      try {
+        return Instant.parse(field("heartbeat")).plusSeconds(3 * HEARTBEAT_SECONDS).isAfter(now);
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
   }
 
   /** Writes RUNNING (with this process's id and host, now as start and heartbeat) and keeps the heartbeat going until closed. */

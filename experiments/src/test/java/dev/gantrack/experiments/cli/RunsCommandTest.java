@@ -61,6 +61,18 @@ class RunsCommandTest {
   }
 
   @Test
+  void aRunOnAnotherMachineThatBeatRecentlyIsRunningThoughItsLockIsNotSeenHere() throws Exception {
+    Path remote = run("ring", "20261201-120000-dddd", "RUNNING\npid: 4242\nhost: another-node\nstarted: "
+        + Instant.now() + "\nheartbeat: " + Instant.now().minusSeconds(5) + "\n");
+    Outcome o = CommandLineTest.gantrack("runs", dir.toString());
+    assertTrue(o.out().contains("20261201-120000-dddd") && o.out().contains("RUNNING"), o.out());
+    assertFalse(o.out().contains("CRASHED"), o.out());
+    Outcome resume = CommandLineTest.gantrack("resume", remote.toString());
+    assertEquals(2, resume.code(), resume.err());
+    assertTrue(resume.err().contains("in use: process 4242 on another-node"), resume.err());
+  }
+
+  @Test
   void aFolderThatIsNotThereIsOneLine() {
     Outcome o = CommandLineTest.gantrack("runs", dir.resolve("nope").toString());
     assertEquals(2, o.code());

@@ -46,27 +46,14 @@ class ResumedTrackersEndToEndTest {
   @BeforeAll
   static void trainKillAndResume() throws Exception {
     server = MlflowServer.in(tmp.resolve("mlflow")).start();
-    Path file = Files.writeString(tmp.resolve(NAME + ".yaml"), """
-        name: %s
-        seed: 11
-        device: cpu
-        dataset: {type: ring}
-        generator: {type: mlp, latent-dim: 4, hidden: 32, layers: 2, output: linear}
-        discriminator: {type: mlp, hidden: 32, layers: 2}
-        metrics:
-          - {type: mode-coverage, samples: 300, every: 50}
-        training: {steps: %d, batch-size: 64, log-every: 5, sample-every: 50, checkpoint-every: %d}
-        trackers:
-          - {type: local}
-          - {type: mlflow, tracking-uri: "%s", retry-seconds: 1}
-          - {type: tensorboard, flush-seconds: 0.2}
-        """.formatted(NAME, STEPS, EVERY, server.uri()));
+    Path file = EndToEnd.ringExperiment(tmp, NAME, STEPS, 5, 50, server.uri());
     Path runs = tmp.resolve("runs");
     long seed = System.nanoTime();
     int killAt = EVERY + 10 + new Random(seed).nextInt(STEPS - 2 * EVERY - 10);
     System.out.println("kill after step " + killAt + " (random seed " + seed + ")");
     Path log = logs().resolve("tracked-killed");
-    Process p = EndToEnd.startCli(log, "run", file.toString(), "--runs", runs.toString());
+    Process p = EndToEnd.startCli(log, "run", file.toString(), "--runs", runs.toString(),
+        "--set", "training.checkpoint-every=" + EVERY);
     try {
       long deadline = System.nanoTime() + 240_000_000_000L;
       while ((run = EndToEnd.runFolder(runs)) == null || lastStep(run) < killAt) {

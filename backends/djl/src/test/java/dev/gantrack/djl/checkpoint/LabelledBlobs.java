@@ -1,23 +1,11 @@
 package dev.gantrack.djl.checkpoint;
 
-import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.data.DataShape;
-import dev.gantrack.api.data.DataSource;
-import dev.gantrack.api.spec.DatasetSpec;
+import dev.gantrack.djl.train.InMemoryData;
 import java.util.SplittableRandom;
 
 /** Endless labelled 2-D points: class c around (cos 2πc/K, sin 2πc/K), for conditional networks. */
-record LabelledBlobs(int classes) implements DatasetSpec, DataSource {
-  @Override
-  public DataShape describe(PluginContext context) {
-    return shape();
-  }
-
-  @Override
-  public DataSource open(PluginContext context) {
-    return this;
-  }
-
+record LabelledBlobs(int classes) implements InMemoryData {
   @Override
   public DataShape shape() {
     return new DataShape(new int[] {2}, classes, -1);
