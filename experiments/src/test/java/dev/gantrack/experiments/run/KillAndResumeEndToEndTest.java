@@ -147,6 +147,9 @@ class KillAndResumeEndToEndTest {
         Files.readAllBytes(actual.resolve("checkpoints/G-final.params")), "G's final weights");
     assertArrayEquals(Files.readAllBytes(expected.resolve("checkpoints/G-ema-final.params")),
         Files.readAllBytes(actual.resolve("checkpoints/G-ema-final.params")), "the EMA copy's final weights");
+    String grid = "samples/step-0000" + STEPS + ".png";
+    assertArrayEquals(Files.readAllBytes(expected.resolve(grid)), Files.readAllBytes(actual.resolve(grid)),
+        "the last sample grid (the fixed latents through the EMA copy)");
   }
 
   /** Every row of metrics.jsonl without {@code time} and {@code steps_per_sec}, which measure the clock. */

@@ -19,7 +19,6 @@ import dev.gantrack.djl.listener.DivergenceCheck;
 import dev.gantrack.djl.listener.Histograms;
 import dev.gantrack.djl.listener.MetricEvaluation;
 import dev.gantrack.djl.listener.MetricsLogging;
-import dev.gantrack.djl.listener.PeriodicCheckpoints;
 import dev.gantrack.djl.listener.SampleGrids;
 import dev.gantrack.djl.sample.Sampler;
 import dev.gantrack.djl.spi.DjlLabelSmoothingSpec;
@@ -54,7 +53,6 @@ public final class DjlRunModule extends AbstractModule {
     GanTrainingListener.bind(binder()).to(DivergenceCheck.class);
     GanTrainingListener.bind(binder()).to(SampleGrids.class);
     GanTrainingListener.bind(binder()).to(MetricEvaluation.class);
-    GanTrainingListener.bind(binder()).to(PeriodicCheckpoints.class);
     GanTrainingListener.bind(binder()).to(Histograms.class);
     MapBinder.newMapBinder(binder(), String.class, RunState.class); // plugins add theirs with RunState.bind
   }

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import com.google.inject.Inject;
+import com.google.inject.Module;
+import com.google.inject.Singleton;
 import dev.gantrack.api.Experiment;
 import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.run.CheckpointInfo;
@@ -23,6 +26,10 @@ import dev.gantrack.djl.builtins.optim.TwoTimeScale;
 import dev.gantrack.djl.builtins.penalty.R1Penalty;
 import dev.gantrack.djl.builtins.smoothing.NoisyLabelSmoothing;
 import dev.gantrack.djl.builtins.spectral.PowerIterationSpectralNorm;
+import dev.gantrack.djl.spi.listener.GanTrainingListener;
+import dev.gantrack.djl.spi.listener.StepOutcome;
+import dev.gantrack.djl.spi.state.RunState;
+import dev.gantrack.djl.spi.state.StateReader;
 import dev.gantrack.djl.spi.state.StateWriter;
 import dev.gantrack.djl.train.RunStates;
 import dev.gantrack.djl.train.TestRun;
@@ -43,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A run restored from a checkpoint into a freshly assembled run (as {@code gantrack resume} does in a
  * new process) ends in exactly the state of the uninterrupted run, with every component family on:
  * EMA, spectral norm on G and D, the R1 penalty, annealed instance noise, noisy labels, TTUR with a
- * schedule and warm-up, two D updates per step and conditional networks with batch norm.
+ * schedule and warm-up, two D updates per step and conditional networks with batch norm; and a plugin's
+ * stateful listener and bound piece, which join the checkpoints by implementing {@link RunState}.
  */
 class ResumeRestoresEveryPartTest {
   private static final int STEPS = 12;
@@ -78,6 +86,53 @@ class ResumeRestoresEveryPartTest {
     return out;
   }
 
+  /** What a plugin's stateful pieces remember: how many steps they saw and the sum of those steps. */
+  record Counts(long seen, long sum) {}
+
+  /** A plugin-bound piece with state (bound with {@link RunState#bind}), changed by the listener below. */
+  @Singleton
+  static final class BoundCounter implements RunState {
+    Counts counts = new Counts(0, 0);
+
+    @Override public void save(StateWriter out) {
+      out.value("counts", counts);
+    }
+
+    @Override public void restore(StateReader in) {
+      counts = in.value("counts", Counts.class);
+    }
+  }
+
+  /** A plugin's listener with state of its own: saved because it implements RunState, after its onStep. */
+  static final class StepCounter implements GanTrainingListener, RunState {
+    private final BoundCounter bound;
+    Counts counts = new Counts(0, 0);
+
+    @Inject
+    StepCounter(BoundCounter bound) {
+      this.bound = bound;
+    }
+
+    @Override public void onStep(StepOutcome outcome) {
+      counts = new Counts(counts.seen() + 1, counts.sum() + outcome.step());
+      bound.counts = new Counts(bound.counts.seen() + 1, bound.counts.sum() + 2 * outcome.step());
+    }
+
+    @Override public void save(StateWriter out) {
+      out.value("counts", counts);
+    }
+
+    @Override public void restore(StateReader in) {
+      counts = in.value("counts", Counts.class);
+    }
+  }
+
+  /** What a plugin's module would bind. */
+  static final Module PLUGIN = binder -> {
+    GanTrainingListener.bind(binder).to(StepCounter.class);
+    RunState.bind(binder, "test-plugin.bound").to(BoundCounter.class);
+  };
+
   /** A tracker that keeps every logged value except the wall-clock speed. */
   static final class Recorded implements Tracker {
     final Map<Long, Map<String, Double>> rows = new TreeMap<>();
@@ -96,10 +151,12 @@ class ResumeRestoresEveryPartTest {
     Recorded whole = new Recorded();
     Map<String, byte[]> expected;
     Path wholeDir = tmp.resolve("whole");
-    try (TestRun run = TestRun.of(e, e.dataset().open(null), wholeDir, whole)) {
+    try (TestRun run = TestRun.of(e, e.dataset().open(null), wholeDir, whole, PLUGIN)) {
       run.trainer().run();
       expected = snapshot(run);
     }
+    assertEquals("Counts[seen=12, sum=78]", new String(expected.get("listeners." + StepCounter.class.getName() + "/counts")));
+    assertEquals("Counts[seen=12, sum=156]", new String(expected.get("test-plugin.bound/counts")));
     assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("generator-ema/")), expected.keySet().toString());
     assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("spectral-norm.generator.")));
     assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("ttur.discriminator/mean.")));
@@ -116,7 +173,7 @@ class ResumeRestoresEveryPartTest {
       }
     }
     Recorded resumed = new Recorded();
-    try (TestRun run = TestRun.of(e, e.dataset().open(null), resumedDir, resumed)) {
+    try (TestRun run = TestRun.of(e, e.dataset().open(null), resumedDir, resumed, PLUGIN)) {
       assertEquals(4, run.trainer().restore(to));
       run.trainer().run();
       Map<String, byte[]> actual = snapshot(run);
