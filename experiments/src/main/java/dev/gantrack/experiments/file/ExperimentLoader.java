@@ -6,18 +6,22 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gantrack.api.Experiment;
+import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.data.DataShape;
+import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -106,6 +110,20 @@ public final class ExperimentLoader {
     DataShape data = checks.check(file, folder, experiment);
     ObjectNode resolved = mapper.valueToTree(experiment);
     return new Loaded(file, folder, experiment, resolved, data, toYaml(experiment));
+  }
+
+  /** Trackers named by type alone ({@code --tracker mlflow}), each with its defaults; an unknown type is one line. */
+  public List<TrackerSpec> trackersOfTypes(List<String> types) throws ExperimentException {
+    List<TrackerSpec> out = new ArrayList<>();
+    for (String t : types) {
+      try {
+        out.add(mapper.treeToValue(JsonNodeFactory.instance.objectNode().put("type", t), TrackerSpec.class));
+      } catch (IOException | RuntimeException e) {
+        throw new ExperimentException(null, "--tracker " + t, "unknown tracker; known: "
+            + String.join(", ", options.registry().names(PluginKind.TRACKER)));
+      }
+    }
+    return out;
   }
 
   /** The experiment as YAML, every option with its value (defaults filled in). */

@@ -26,8 +26,9 @@ import java.util.Map;
 /**
  * A run folder's {@code provenance.json}: the provenance tags (versions, git commit, config hash,
  * device, seed, plugin types → classes → jars), the file the run was resolved from ({@code
- * source_file}: its folder is where the resolved file's relative paths point), the resolved experiment
- * as a tree, and, for a resumed run, one record per resume ({@code resumes}).
+ * source_file}: its folder is where the resolved file's relative paths point), the trackers added on
+ * the command line (a resume adds them again), the resolved experiment as a tree, and, for a resumed
+ * run, one record per resume ({@code resumes}).
  */
 public final class Provenance {
   /** The file's name in a run folder. */
@@ -67,11 +68,16 @@ public final class Provenance {
     return tags;
   }
 
-  /** Writes a new run's {@code provenance.json}. */
-  static void write(Path runDir, Map<String, String> tags, ExperimentLoader.Loaded loaded) throws IOException {
+  /** The key of the trackers a run was given on the command line ({@code --tracker}), by type. */
+  static final String COMMAND_LINE_TRACKERS = "command_line_trackers";
+
+  /** Writes a new run's {@code provenance.json}; {@code trackerTypes} are those added with {@code --tracker}. */
+  static void write(Path runDir, Map<String, String> tags, ExperimentLoader.Loaded loaded, List<String> trackerTypes)
+      throws IOException {
     ObjectNode doc = JSON.createObjectNode();
     doc.set("provenance", JSON.valueToTree(tags));
     doc.put("source_file", loaded.file().toAbsolutePath().toString());
+    trackerTypes.forEach(doc.putArray(COMMAND_LINE_TRACKERS)::add);
     doc.set("experiment", loaded.resolved());
     save(runDir, doc);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantrack.api.Backend;
 import dev.gantrack.api.run.CheckpointInfo;
 import dev.gantrack.api.run.Training;
+import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,9 +36,10 @@ public final class Resumption implements AutoCloseable {
   private final ExperimentChanges changes;
   private final boolean forced;
   private final ObjectNode provenance;
+  private final List<TrackerSpec> commandLineTrackers;
 
   private Resumption(Path runDir, RunLock lock, ExperimentLoader.Loaded loaded, CheckpointInfo checkpoint,
-      ExperimentChanges changes, boolean forced, ObjectNode provenance) {
+      ExperimentChanges changes, boolean forced, ObjectNode provenance, List<TrackerSpec> commandLineTrackers) {
     this.runDir = runDir;
     this.lock = lock;
     this.loaded = loaded;
@@ -44,6 +47,7 @@ public final class Resumption implements AutoCloseable {
     this.changes = changes;
     this.forced = forced;
     this.provenance = provenance;
+    this.commandLineTrackers = commandLineTrackers;
   }
 
   /**
@@ -74,7 +78,10 @@ public final class Resumption implements AutoCloseable {
       CheckpointInfo checkpoint = CheckpointChoice.choose(runDir, backend.checkpoints(runDir), checkpointName);
       ExperimentChanges changes = ExperimentChanges.between(provenance.path("experiment"), loaded.resolved());
       changes.check(experimentFile, checkpoint, loaded.experiment().training().steps(), force);
-      return new Resumption(runDir, lock, loaded, checkpoint, changes, force, provenance);
+      List<String> types = new ArrayList<>();
+      provenance.path(Provenance.COMMAND_LINE_TRACKERS).forEach(t -> types.add(t.asText()));
+      return new Resumption(runDir, lock, loaded, checkpoint, changes, force, provenance,
+          loader.trackersOfTypes(types));
     } catch (ExperimentException | IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -103,6 +110,11 @@ public final class Resumption implements AutoCloseable {
   /** The checkpoint it continues from. */
   public CheckpointInfo checkpoint() {
     return checkpoint;
+  }
+
+  /** The trackers the run was given on the command line ({@code --tracker}), given again. */
+  public List<TrackerSpec> commandLineTrackers() {
+    return commandLineTrackers;
   }
 
   /** The fields that differ from what the run trained with so far. */

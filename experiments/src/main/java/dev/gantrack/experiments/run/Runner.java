@@ -70,7 +70,7 @@ public final class Runner {
    * checkpoint; the caller holds the folder's lock (see {@link Resumption}).
    */
   public Result resume(Resumption resume, AtomicBoolean cancel) throws IOException, ExperimentException {
-    return execute(resume.loaded(), List.of(), resume.runDirectory(), resume, cancel);
+    return execute(resume.loaded(), resume.commandLineTrackers(), resume.runDirectory(), resume, cancel);
   }
 
   private Result execute(ExperimentLoader.Loaded loaded, List<TrackerSpec> extraTrackers, Path runDir,
@@ -94,7 +94,7 @@ public final class Runner {
           outcome.lock = RunLock.tryAcquire(runDir);
           outcome.started = true;
           Files.writeString(runDir.resolve("experiment.yaml"), loaded.resolvedYaml(), StandardCharsets.UTF_8);
-          Provenance.write(runDir, tags, loaded);
+          Provenance.write(runDir, tags, loaded, extraTrackers.stream().map(this::typeName).toList());
         } else {
           resumedAt = resume.restore(training);
           outcome.started = true;

@@ -26,7 +26,7 @@ class ResumeCommandTest {
   @TempDir Path dir;
 
   /** A finished tiny ring run of 12 steps with checkpoints at 4, 8 and 12; its folder. */
-  private Path finishedRun() throws IOException {
+  private Path finishedRun(String... more) throws IOException {
     Path file = Files.writeString(dir.resolve("ring.yaml"), """
         name: ring
         seed: 3
@@ -37,7 +37,8 @@ class ResumeCommandTest {
         training: {steps: 12, batch-size: 8, log-every: 4, sample-every: 0, checkpoint-every: 4}
         trackers: [{type: local}]
         """);
-    Outcome o = CommandLineTest.gantrack("run", file.toString(), "--runs", dir.resolve("runs").toString());
+    Outcome o = CommandLineTest.gantrack(Stream.concat(Stream.of("run", file.toString(), "--runs",
+        dir.resolve("runs").toString()), Stream.of(more)).toArray(String[]::new));
     assertEquals(0, o.code(), o.err());
     try (Stream<Path> s = Files.list(dir.resolve("runs/ring"))) {
       return s.findFirst().orElseThrow();
@@ -74,6 +75,16 @@ class ResumeCommandTest {
     assertEquals("20", resumes.get(0).at("/changed/training.steps/to").asText());
     assertTrue(Files.readString(run.resolve("experiment.yaml")).contains("steps: 20"), "the new total is written back");
     assertTrue(Files.isDirectory(run.resolve("checkpoints/step-000020")));
+  }
+
+  @Test
+  void theTrackersGivenOnTheCommandLineAreGivenAgainToTheResumedRun() throws Exception {
+    Path run = finishedRun("--tracker", "tensorboard");
+    Outcome o = resume(run, "--set", "training.steps=16");
+    assertEquals(0, o.code(), o.err());
+    try (Stream<Path> files = Files.list(run.resolve("tensorboard"))) {
+      assertEquals(2, files.count(), "an event file from each process");
+    }
   }
 
   @Test
