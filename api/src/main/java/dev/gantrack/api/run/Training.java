@@ -1,6 +1,8 @@
 package dev.gantrack.api.run;
 
 import dev.gantrack.api.PublicApi;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * One assembled run of a backend, obtained from the run's injector once every piece is built (so
@@ -13,6 +15,16 @@ public interface Training extends AutoCloseable {
    * throws when training fails.
    */
   void run() throws Exception;
+
+  /**
+   * Continues from {@code checkpoint} (one of {@link dev.gantrack.api.Backend#checkpoints}): every
+   * part's state is set to what it holds, and {@link #run()} then starts after its step, which this
+   * returns. Called at most once, before {@link #run()}; a checkpoint that does not fit the run (a
+   * part missing, another shape) is an {@link IOException} naming what does not fit.
+   */
+  default long restore(Path checkpoint) throws IOException {
+    throw new UnsupportedOperationException("this backend cannot resume a run");
+  }
 
   /** Releases the run's memory (tensors, native handles). */
   @Override

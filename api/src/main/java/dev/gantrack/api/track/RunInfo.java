@@ -16,6 +16,8 @@ import java.util.Map;
  * @param tags provenance: versions, plugin types and jars, device, seed, config hash; for a sweep's
  *     trial also the sweep's tags ({@value #SWEPT_TAG}, {@code gantrack.sweep.id}, {@code mlflow.parentRunId})
  * @param resolvedExperiment the resolved experiment file (YAML text)
+ * @param resumedAtStep 0 for a new run; for a resumed run, the step of the checkpoint it continues
+ *     from (the next step logged is the one after it)
  */
 @PublicApi
 public record RunInfo(
@@ -24,7 +26,8 @@ public record RunInfo(
     Path runDirectory,
     Map<String, String> params,
     Map<String, String> tags,
-    String resolvedExperiment) {
+    String resolvedExperiment,
+    long resumedAtStep) {
   /** The tag of a sweep's trial that lists the option paths its sweep varied, comma-separated. */
   public static final String SWEPT_TAG = "gantrack.sweep.overrides";
 
@@ -51,5 +54,16 @@ public record RunInfo(
       }
     });
     return out;
+  }
+
+  /** A new run (not resumed). */
+  public RunInfo(String runId, String experimentName, Path runDirectory, Map<String, String> params,
+      Map<String, String> tags, String resolvedExperiment) {
+    this(runId, experimentName, runDirectory, params, tags, resolvedExperiment, 0);
+  }
+
+  /** True when this run continues an earlier process's run from a checkpoint. */
+  public boolean resumed() {
+    return resumedAtStep > 0;
   }
 }

@@ -7,18 +7,22 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gantrack.api.Experiment;
+import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.data.DataShape;
+import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -68,12 +72,25 @@ public final class ExperimentLoader {
     return options;
   }
 
-  /** A loaded, validated experiment and the resolved tree it came from. */
-  public record Loaded(Path file, Experiment experiment, ObjectNode resolved, DataShape data, String resolvedYaml) {}
+  /**
+   * A loaded, validated experiment and the resolved tree it came from; {@code folder} is where its
+   * relative paths (data files) are resolved.
+   */
+  public record Loaded(Path file, Path folder, Experiment experiment, ObjectNode resolved, DataShape data,
+      String resolvedYaml) {}
 
   /** Loads, resolves, binds and validates {@code file} with {@code --set} overrides ({@code sweep:} is checked and left out). */
   public Loaded load(Path file, List<String> overrides) throws ExperimentException {
     return loadWithSweep(file, overrides).loaded();
+  }
+
+  /**
+   * As {@link #load(Path, List)}, with relative paths resolved against {@code folder} instead of the
+   * file's own: a run folder's {@code experiment.yaml} holds them as the file it was resolved from
+   * wrote them.
+   */
+  public Loaded load(Path file, Path folder, List<String> overrides) throws ExperimentException {
+    return loadWithSweep(file, folder, overrides, Map.of()).loaded();
   }
 
   /**
@@ -93,6 +110,11 @@ public final class ExperimentLoader {
    * gives it ({@code path -> "--grid loss.type"}), or as the path.
    */
   public WithSweep loadWithSweep(Path file, List<String> overrides, Map<String, JsonNode> values)
+      throws ExperimentException {
+    return loadWithSweep(file, file.toAbsolutePath().normalize().getParent(), overrides, values);
+  }
+
+  private WithSweep loadWithSweep(Path file, Path folder, List<String> overrides, Map<String, JsonNode> values)
       throws ExperimentException {
     ObjectNode tree = chain.resolve(defaults(), file);
     for (String set : overrides) {
@@ -126,19 +148,19 @@ public final class ExperimentLoader {
       tree.put("seed", new SecureRandom().nextInt(Integer.MAX_VALUE));
     }
     Experiment experiment = binder.bind(file, tree);
-    DataShape data = checks.check(file, experiment);
+    DataShape data = checks.check(file, folder, experiment);
     ObjectNode resolved = mapper.valueToTree(experiment);
-    return new WithSweep(new Loaded(file, experiment, resolved, data, toYaml(experiment)), sweep, seedGiven);
+    return new WithSweep(new Loaded(file, folder, experiment, resolved, data, toYaml(experiment)), sweep, seedGiven);
   }
 
   /**
    * The resolved experiment as YAML that loads the same from any folder: every relative path option
-   * ({@link dev.gantrack.api.spec.FileOption}) made absolute against the file's folder. What a
-   * sweep's trial is sent as.
+   * ({@link dev.gantrack.api.spec.FileOption}) made absolute against the folder it was resolved
+   * against. What a sweep's trial is sent as.
    */
   public ObjectNode portableTree(Loaded loaded) {
     ObjectNode tree = loaded.resolved().deepCopy();
-    chain.absolutize(tree, loaded.file().toAbsolutePath().normalize().getParent());
+    chain.absolutize(tree, loaded.folder());
     return tree;
   }
 
@@ -149,6 +171,20 @@ public final class ExperimentLoader {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Trackers named by type alone ({@code --tracker mlflow}), each with its defaults; an unknown type is one line. */
+  public List<TrackerSpec> trackersOfTypes(List<String> types) throws ExperimentException {
+    List<TrackerSpec> out = new ArrayList<>();
+    for (String t : types) {
+      try {
+        out.add(mapper.treeToValue(JsonNodeFactory.instance.objectNode().put("type", t), TrackerSpec.class));
+      } catch (IOException | RuntimeException e) {
+        throw new ExperimentException(null, "--tracker " + t, "unknown tracker; known: "
+            + String.join(", ", options.registry().names(PluginKind.TRACKER)));
+      }
+    }
+    return out;
   }
 
   /** The experiment as YAML, every option with its value (defaults filled in). */

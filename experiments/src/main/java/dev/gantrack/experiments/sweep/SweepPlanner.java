@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.file.Trees;
-import dev.gantrack.experiments.run.Runner;
+import dev.gantrack.experiments.run.Provenance;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,7 +65,7 @@ public final class SweepPlanner {
     }
     StringBuilder all = new StringBuilder();
     trials.forEach(t -> all.append(t.key()).append('\n'));
-    String id = base.loaded().experiment().name() + "-" + Runner.sha256(all.toString()).substring(0, 8);
+    String id = base.loaded().experiment().name() + "-" + Provenance.sha256(all.toString()).substring(0, 8);
     return new SweepPlan(id, def, trials, duplicates);
   }
 
@@ -82,7 +82,7 @@ public final class SweepPlanner {
     ObjectNode portable = loader.portableTree(loaded);
     ObjectNode keyed = portable.deepCopy();
     keyed.remove("trackers");
-    String key = Runner.sha256(Trees.flatten(keyed).toString()).substring(0, 12);
+    String key = Provenance.sha256(Trees.flatten(keyed).toString()).substring(0, 12);
     Map<String, String> params = Trees.flatten(loaded.resolved());
     Map<String, String> shown = new LinkedHashMap<>();
     swept.forEach((path, node) -> shown.put(path, params.getOrDefault(path, node.isValueNode() ? node.asText() : node.toString())));

@@ -59,7 +59,7 @@ public final class TrialRun {
       tags.put(THREADS_TAG, threads);
     }
     // Exact resume (gantrack resume RUN_DIR) would continue trial.previousAttempt() here; until it exists, a trial starts afresh.
-    return new Runner(registry, loader).run(loaded, List.of(), new Runner.Placement(runDir, tags), cancel);
+    return new Runner(registry).run(loaded, List.of(), new Runner.Placement(runDir, tags), cancel);
   }
 
   /** Marks {@code runDir} FAILED with {@code line}: the trial was refused before training (exit 2). */

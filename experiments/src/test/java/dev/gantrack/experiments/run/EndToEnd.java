@@ -127,9 +127,15 @@ public final class EndToEnd {
 
   /** {@code gantrack args...} in a child JVM on this test's class path; output goes to {@code log}.out/.err. */
   public static Process startCli(Path log, String... args) throws IOException {
+    return startCli(log, List.of(), args);
+  }
+
+  /** As {@link #startCli(Path, String...)}, with extra JVM options ({@code -Dname=value}). */
+  public static Process startCli(Path log, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
+    cmd.addAll(jvmOptions);
     cmd.add("-Dai.djl.offline=true");
     cmd.add("-Dgantrack.home=" + TestFiles.repo());
     cmd.add("-cp");

@@ -81,12 +81,22 @@ final class RunLifecycle {
 
   /**
    * Delivers a {@code begin} entry: the run, then its params and tags in {@code runs/log-batch}
-   * requests within MLflow's limits.
+   * requests within MLflow's limits. The {@code begin} of a resumed run ({@code resumedAtStep})
+   * finds the run of the first one, sets it back to RUNNING and adds its tags only.
    */
   void begin(Entry e) throws MlflowCallException, IOException {
-    begin = e.json();
+    boolean resumed = e.json().has("resumedAtStep");
+    if (!resumed) {
+      begin = e.json();
+    }
     ensure();
-    List<Map.Entry<String, String>> params = pairs(e.json().path("params"));
+    if (resumed) {
+      ObjectNode req = Spool.JSON.createObjectNode();
+      req.put("run_id", ledger.state().runId());
+      req.put("status", "RUNNING");
+      rest.post("runs/update", req);
+    }
+    List<Map.Entry<String, String>> params = resumed ? List.of() : pairs(e.json().path("params"));
     List<Map.Entry<String, String>> tags = pairs(e.json().path("tags"));
     int p = 0;
     int t = 0;

@@ -10,10 +10,10 @@ import com.google.inject.Singleton;
 import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
-import dev.gantrack.api.run.RandomStreams;
 import dev.gantrack.djl.spi.DjlNoiseSpec;
 import dev.gantrack.djl.spi.run.GanSamples;
 import dev.gantrack.djl.train.GanModel;
+import dev.gantrack.djl.train.StepRandomness;
 import java.util.SplittableRandom;
 
 /**
@@ -33,12 +33,12 @@ public final class Sampler implements GanSamples {
   private final int side;
   private final NDArray fixedLatent;
   private final NDArray fixedLabels;
-  private final SplittableRandom labelRandom;
+  private final StepRandomness random;
   private final NDManager manager;
 
   @Inject
   Sampler(GanModel model, DjlNoiseSpec.Latent latent, DataSource data, DataShape shape, TrainingSpec training,
-      RandomStreams random, NDManager manager) {
+      StepRandomness random, NDManager manager) {
     this.model = model;
     this.latent = latent;
     this.data = data;
@@ -53,7 +53,7 @@ public final class Sampler implements GanSamples {
       gridLabels[i] = numClasses > 0 ? (i % side) % numClasses : 0;
     }
     this.fixedLabels = manager.create(gridLabels).toType(DataType.INT64, false);
-    this.labelRandom = random.stream("sample-labels");
+    this.random = random;
     this.manager = manager;
   }
 
@@ -62,6 +62,7 @@ public final class Sampler implements GanSamples {
     NDArray labels = null;
     if (numClasses > 0) {
       int[] y = new int[n];
+      SplittableRandom labelRandom = random.stream("sample-labels");
       for (int i = 0; i < n; i++) {
         y[i] = labelRandom.nextInt(numClasses);
       }
