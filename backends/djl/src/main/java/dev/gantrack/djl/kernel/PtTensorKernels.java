@@ -50,6 +50,13 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
     }
   }
 
+  /** Whether each of {@code arrays} records a gradient in later backward passes; gradients already there stay. */
+  public void setRequiresGradient(List<NDArray> arrays, boolean requires) {
+    for (NDArray a : arrays) {
+      a.setRequiresGradient(requires);
+    }
+  }
+
   @Override
   public void withoutGradientRecording(Runnable action) {
     boolean before = JniUtils.isGradMode();

@@ -121,6 +121,9 @@ public final class AdversarialStep {
   private NDArray generatorUpdate(NDManager stepManager, long step, NDArray real, NDArray realLabels, StepHooks hooks) {
     int n = batches.batchSize();
     NDArray gLoss;
+    // D's weights take no gradient in G's backward pass (PyTorch would compute it, and it would be
+    // cleared unused): the pass carries G's gradients through D's inputs only
+    kernels.setRequiresGradient(discriminatorWeightArrays, false);
     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
       NDArray fakeLabels = batches.randomLabels(stepManager, n);
       NDArray z = latent.sample(stepManager, new Shape(n, model.latentDim()));
@@ -134,12 +137,12 @@ public final class AdversarialStep {
         gLoss = loss.generator(fakeLogits, targets);
       }
       collector.backward(gLoss);
+    } finally {
+      kernels.setRequiresGradient(discriminatorWeightArrays, true);
     }
     hooks.onGeneratorStep(new GeneratorUpdate(step, gLoss, model.generator()));
     optimizers.generator().update(++generatorUpdates);
     model.updateEma();
-    // G's backward pass also reached D's weights: clear those gradients before D's next update.
-    kernels.zeroParameterGradients(model.discriminatorWeights());
     return gLoss;
   }
 

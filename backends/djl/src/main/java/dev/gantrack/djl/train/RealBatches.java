@@ -1,6 +1,7 @@
 package dev.gantrack.djl.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.google.inject.Inject;
@@ -9,12 +10,15 @@ import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
 import dev.gantrack.api.run.RandomStreams;
+import dev.gantrack.djl.spi.NetworkContext;
 import java.util.SplittableRandom;
 
 /**
  * Batches of real examples (and their labels) copied to the device, and random class labels for
  * fakes, each from its own seeded stream ({@code data}, {@code labels}) so a seeded run draws the
- * same batches every time. Host buffers are allocated once and reused.
+ * same batches every time. Labels exist only when a network takes them (G or D conditional); a real
+ * batch is one copy to the device, its labels travelling in the same buffer as its examples. Host
+ * buffers are allocated once and reused.
  */
 @Singleton
 final class RealBatches {
@@ -22,6 +26,9 @@ final class RealBatches {
   private final GanModel model;
   private final int batchSize;
   private final int numClasses;
+  private final boolean labelled;
+  private final int exampleFloats;
+  private final float[] buffer;
   private final float[] examples;
   private final int[] labels;
   private final SplittableRandom dataOrder;
@@ -36,23 +43,33 @@ final class RealBatches {
     this.model = model;
     this.batchSize = training.batchSize();
     this.numClasses = shape.numClasses();
-    this.examples = new float[batchSize * shape.exampleLength()];
+    this.labelled = numClasses > 0 && (model.conditional(NetworkContext.Role.GENERATOR)
+        || model.conditional(NetworkContext.Role.DISCRIMINATOR));
+    this.exampleFloats = batchSize * shape.exampleLength();
+    this.examples = new float[exampleFloats];
+    this.buffer = labelled ? new float[exampleFloats + batchSize] : examples;
     this.labels = new int[batchSize];
     this.dataOrder = random.stream("data");
     this.fakeLabels = random.stream("labels");
   }
 
-  /** The next batch of {@code training.batch-size} real examples, in {@code manager}. */
+  /** The next batch of {@code training.batch-size} real examples, in {@code manager}: one copy to the device. */
   Batch next(NDManager manager) {
     data.batch(dataOrder, batchSize, examples, labels);
-    NDArray x = manager.create(examples, model.batchShape(batchSize));
-    NDArray y = numClasses > 0 ? manager.create(labels).toType(DataType.INT64, false) : null;
-    return new Batch(x, y);
+    if (!labelled) {
+      return new Batch(manager.create(examples, model.batchShape(batchSize)), null);
+    }
+    System.arraycopy(examples, 0, buffer, 0, exampleFloats);
+    for (int i = 0; i < batchSize; i++) {
+      buffer[exampleFloats + i] = labels[i]; // class numbers below 2^24 are exact as floats
+    }
+    NDList parts = manager.create(buffer).split(new long[] {exampleFloats});
+    return new Batch(parts.get(0).reshape(model.batchShape(batchSize)), parts.get(1).toType(DataType.INT64, false));
   }
 
-  /** {@code n} class labels drawn uniformly for fakes (int64), or null when the data is unlabelled. */
+  /** {@code n} class labels drawn uniformly for fakes (int64), or null when no network takes labels. */
   NDArray randomLabels(NDManager manager, int n) {
-    return randomLabels(manager, n, fakeLabels);
+    return labelled ? randomLabels(manager, n, fakeLabels) : null;
   }
 
   /** {@code n} class labels drawn uniformly from {@code random} (int64), or null when the data is unlabelled. */
@@ -60,11 +77,11 @@ final class RealBatches {
     if (numClasses == 0) {
       return null;
     }
-    int[] y = new int[n];
+    long[] y = new long[n];
     for (int i = 0; i < n; i++) {
       y[i] = random.nextInt(numClasses);
     }
-    return manager.create(y).toType(DataType.INT64, false);
+    return manager.create(y);
   }
 
   /** Examples per batch. */
