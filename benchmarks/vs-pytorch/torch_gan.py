@@ -99,18 +99,23 @@ def main():
     zeros = torch.zeros(args.batch, 1, device=device)
 
     def step(real):
-        # one D update on real vs. detached fake, then one G update; non-saturating BCE, D's loss the mean of its terms
-        fake = g(torch.randn(args.batch, latent, device=device))
-        d_loss = (F.binary_cross_entropy_with_logits(d(real), ones)
-                  + F.binary_cross_entropy_with_logits(d(fake.detach()), zeros)) / 2
+        # gantrack's step (AdversarialStep), op for op: one D update on real vs. fake from a fresh latent batch,
+        # generated without recording a graph; then one G update on another fresh latent batch. Non-saturating
+        # BCE, D's loss the mean of its two terms; D(x) and D(G(z)) as probabilities, as gantrack reports them.
+        with torch.no_grad():
+            fake = g(torch.randn(args.batch, latent, device=device))
+        real_logits, fake_logits = d(real), d(fake)
+        d_loss = (F.binary_cross_entropy_with_logits(real_logits, ones)
+                  + F.binary_cross_entropy_with_logits(fake_logits, zeros)) / 2
         opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
         opt_d.step()
-        g_loss = F.binary_cross_entropy_with_logits(d(fake), ones)
+        g_loss = F.binary_cross_entropy_with_logits(d(g(torch.randn(args.batch, latent, device=device))), ones)
         opt_g.zero_grad(set_to_none=True)
         g_loss.backward()
         opt_g.step()
-        return d_loss.detach(), g_loss.detach()
+        return (d_loss.detach(), g_loss.detach(), torch.sigmoid(real_logits.detach()).mean(),
+                torch.sigmoid(fake_logits.detach()).mean())
 
     run = step
     if args.cuda_graph:

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link TensorKernels} on DJL's PyTorch engine (its JNI and TorchScript modules of libtorch's own
- * ops): the multi-tensor optimizer updates ({@link MultiTensorOptimizers}), libtorch's transposed
+ * ops): the multi-tensor optimizer updates ({@link MultiTensorOps}), libtorch's transposed
  * convolution ({@link ScriptedConvTranspose}, one module per setting) and the input gradient that
  * gradient penalties need ({@code torch.autograd.grad} with a graph, {@link ScriptedInputGradient}).
  * One per run; each module is loaded on first use and closed with the run.
@@ -27,7 +27,7 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
   private final NDManager manager;
   private ScriptedInputGradient scripted;
   private boolean scriptedFailed;
-  private MultiTensorOptimizers optimizers;
+  private MultiTensorOps multiTensor;
   private final Map<String, ScriptedConvTranspose> convTransposes = new HashMap<>();
 
   public PtTensorKernels(NDManager manager) {
@@ -50,11 +50,18 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
     }
   }
 
-  /** Whether each of {@code arrays} records a gradient in later backward passes; gradients already there stay. */
-  public void setRequiresGradient(List<NDArray> arrays, boolean requires) {
-    for (NDArray a : arrays) {
-      a.setRequiresGradient(requires);
-    }
+  /**
+   * A switch of whether the leaves {@code arrays} record gradients in later backward passes (gradients
+   * already there stay): one call into the engine per switch, whatever the number of arrays.
+   */
+  public GradientSwitch gradientSwitch(List<NDArray> arrays) {
+    return multiTensor().requiresGradient(arrays)::set;
+  }
+
+  /** Gradient recording of a fixed list of leaves, on or off. */
+  @FunctionalInterface
+  public interface GradientSwitch {
+    void set(boolean requires);
   }
 
   @Override
@@ -78,28 +85,28 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
   @Override
   public MultiTensorUpdate adam(List<NDArray> weights, List<NDArray> means, List<NDArray> variances, double beta1,
       double beta2, double epsilon, double weightDecay, boolean decoupled) {
-    return optimizers().adam(weights, means, variances, beta1, beta2, epsilon, weightDecay, decoupled);
+    return multiTensor().adam(weights, means, variances, beta1, beta2, epsilon, weightDecay, decoupled);
   }
 
   @Override
   public MultiTensorUpdate sgd(List<NDArray> weights, List<NDArray> momentumBuffers, double momentum,
       double dampening, double weightDecay, boolean nesterov) {
-    return optimizers().sgd(weights, momentumBuffers, momentum, dampening, weightDecay, nesterov);
+    return multiTensor().sgd(weights, momentumBuffers, momentum, dampening, weightDecay, nesterov);
   }
 
   @Override
   public MultiTensorUpdate rmsprop(List<NDArray> weights, List<NDArray> squareAverages,
       List<NDArray> gradientAverages, List<NDArray> momentumBuffers, double alpha, double epsilon,
       double weightDecay, double momentum, boolean centered) {
-    return optimizers().rmsprop(weights, squareAverages, gradientAverages, momentumBuffers, alpha, epsilon,
+    return multiTensor().rmsprop(weights, squareAverages, gradientAverages, momentumBuffers, alpha, epsilon,
         weightDecay, momentum, centered);
   }
 
-  private MultiTensorOptimizers optimizers() {
-    if (optimizers == null) {
-      optimizers = load("multi-tensor optimizers", () -> MultiTensorOptimizers.load((PtNDManager) manager));
+  private MultiTensorOps multiTensor() {
+    if (multiTensor == null) {
+      multiTensor = load("multi-tensor ops", () -> MultiTensorOps.load((PtNDManager) manager));
     }
-    return optimizers;
+    return multiTensor;
   }
 
   /**
@@ -168,9 +175,9 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
       scripted.close();
       scripted = null;
     }
-    if (optimizers != null) {
-      optimizers.close();
-      optimizers = null;
+    if (multiTensor != null) {
+      multiTensor.close();
+      multiTensor = null;
     }
     convTransposes.values().forEach(ScriptedConvTranspose::close);
     convTransposes.clear();

@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PyTorch's multi-tensor optimizer updates as one TorchScript module: Adam and AdamW through libtorch's
+ * Whole-network operations as one TorchScript module: switching gradient recording of a parameter list
+ * on or off, and PyTorch's multi-tensor optimizer updates: Adam and AdamW through libtorch's
  * fused kernels ({@code _fused_adam_}, {@code _fused_adamw_}), SGD through {@code _fused_sgd_}, RMSprop
  * through the {@code _foreach_*} ops exactly as {@code torch.optim.RMSprop(foreach=True)} does; each
  * reads every parameter's {@code .grad} itself and clears it. A {@link MultiTensorUpdate} binds one
@@ -25,16 +26,16 @@ import java.util.List;
  * against four per parameter with DJL's per-tensor updates. The module runs with gradient recording
  * off (in-place changes of leaves are part of no graph).
  */
-final class MultiTensorOptimizers implements AutoCloseable {
+final class MultiTensorOps implements AutoCloseable {
   static final String SOURCE = String.join("\n",
-      "class MultiTensorOptimizers(Module):",
+      "class MultiTensorOps(Module):",
       "  __parameters__ = []",
       "  __buffers__ = []",
       "  training : bool",
-      "  def forward(self: __torch__.MultiTensorOptimizers,",
+      "  def forward(self: __torch__.MultiTensorOps,",
       "    x: Tensor) -> Tensor:",
       "    return x",
-      "  def adam(self: __torch__.MultiTensorOptimizers,",
+      "  def adam(self: __torch__.MultiTensorOps,",
       "    params: List[Tensor],",
       "    exp_avgs: List[Tensor],",
       "    exp_avg_sqs: List[Tensor],",
@@ -56,7 +57,7 @@ final class MultiTensorOptimizers implements AutoCloseable {
           + "beta1=h[1], beta2=h[2], weight_decay=h[4], eps=h[3], amsgrad=False, maximize=False)",
       "    torch._foreach_zero_(grads)",
       "    return grads",
-      "  def sgd(self: __torch__.MultiTensorOptimizers,",
+      "  def sgd(self: __torch__.MultiTensorOps,",
       "    params: List[Tensor],",
       "    buffers: List[Tensor],",
       "    nesterov: bool,",
@@ -68,7 +69,7 @@ final class MultiTensorOptimizers implements AutoCloseable {
           + "nesterov=nesterov, maximize=False, is_first_step=torch.eq(h[4], 1.))",
       "    torch._foreach_zero_(grads)",
       "    return grads",
-      "  def rmsprop(self: __torch__.MultiTensorOptimizers,",
+      "  def rmsprop(self: __torch__.MultiTensorOps,",
       "    params: List[Tensor],",
       "    square_avgs: List[Tensor],",
       "    grad_avgs: List[Tensor],",
@@ -105,20 +106,27 @@ final class MultiTensorOptimizers implements AutoCloseable {
       "      torch._foreach_addcdiv_(params, d, avg, torch.neg(lr))",
       "    torch._foreach_zero_(grads)",
       "    return grads",
+      "  def requires_grad(self: __torch__.MultiTensorOps,",
+      "    params: List[Tensor],",
+      "    flag: bool) -> List[Tensor]:",
+      "    for _0 in range(torch.len(params)):",
+      "      _1 = torch.requires_grad_(params[_0], flag)",
+      "    return params",
       "");
 
   private final PtSymbolBlock module;
   private final NDManager manager;
   private final List<Binding> bindings = new ArrayList<>();
+  private final List<GradientSwitch> switches = new ArrayList<>();
 
-  private MultiTensorOptimizers(PtSymbolBlock module, NDManager manager) {
+  private MultiTensorOps(PtSymbolBlock module, NDManager manager) {
     this.module = module;
     this.manager = manager;
   }
 
   /** Loads the module on {@code manager}'s device; scratch tensors of the bindings live in {@code manager}. */
-  static MultiTensorOptimizers load(PtNDManager manager) throws IOException {
-    return new MultiTensorOptimizers(TorchScriptModule.load(manager, "MultiTensorOptimizers", SOURCE), manager);
+  static MultiTensorOps load(PtNDManager manager) throws IOException {
+    return new MultiTensorOps(TorchScriptModule.load(manager, "MultiTensorOps", SOURCE), manager);
   }
 
   /** Adam ({@code decoupled} false) or AdamW over {@code weights} with moments {@code means}, {@code variances}. */
@@ -143,6 +151,38 @@ final class MultiTensorOptimizers implements AutoCloseable {
       boolean centered) {
     return bind("rmsprop", new double[] {0, alpha, epsilon, weightDecay, momentum},
         List.of(weights, squareAverages, gradientAverages, momentumBuffers), IValue.from(centered));
+  }
+
+  /** Switches gradient recording of {@code arrays} (leaves) on or off in one call; their gradients stay. */
+  GradientSwitch requiresGradient(List<NDArray> arrays) {
+    IValue list = IValue.listFrom(arrays.stream().map(a -> (PtNDArray) a).toArray(PtNDArray[]::new));
+    GradientSwitch s = new GradientSwitch(list, IValue.from(true), IValue.from(false));
+    switches.add(s);
+    return s;
+  }
+
+  /** A parameter list whose gradient recording switches in one call of the module. */
+  final class GradientSwitch {
+    private final IValue list;
+    private final IValue on;
+    private final IValue off;
+
+    private GradientSwitch(IValue list, IValue on, IValue off) {
+      this.list = list;
+      this.on = on;
+      this.off = off;
+    }
+
+    /** Every array records gradients ({@code true}) or not. */
+    void set(boolean requires) {
+      IValueUtils.runMethod(module, "requires_grad", list, requires ? on : off).close();
+    }
+
+    private void close() {
+      list.close();
+      on.close();
+      off.close();
+    }
   }
 
   /**
@@ -204,6 +244,8 @@ final class MultiTensorOptimizers implements AutoCloseable {
   public void close() {
     bindings.forEach(Binding::close);
     bindings.clear();
+    switches.forEach(GradientSwitch::close);
+    switches.clear();
     module.close();
   }
 }
