@@ -13,13 +13,16 @@ public final class JniCallAgent {
   private JniCallAgent() {}
 
   /**
-   * Called by the JVM for {@code -javaagent:gantrack-djl-jni-calls.jar[=sites]}; with {@code sites} the
-   * agent also counts by the gantrack or DJL method that led to each call (a stack walk per call: slow,
-   * for finding where calls come from) and prints the counts by name and by site when the JVM exits.
+   * Called by the JVM for {@code -javaagent:gantrack-djl-jni-calls.jar[=print|sites]}: with {@code print}
+   * the agent prints its counts by name when the JVM exits; with {@code sites} it also counts by the
+   * gantrack or DJL method that led to each call (a stack walk per call: slow, for finding where calls
+   * come from) and prints those too.
    */
   public static void premain(String args, Instrumentation instrumentation) throws JMException {
     if ("sites".equals(args)) {
       JniCalls.countSites();
+    }
+    if ("sites".equals(args) || "print".equals(args)) {
       Runtime.getRuntime().addShutdownHook(new Thread(JniCalls::print, "jni-calls-print"));
     }
     instrumentation.addTransformer(new CallSiteRewriter());

@@ -59,7 +59,8 @@ public final class JniCalls implements JniCallsMBean {
 
   /** Prints the counts by name and, when counted, by site, largest first. */
   static void print() {
-    System.err.println("gantrack-djl-jni-calls: " + INSTANCE.getTotal() + " calls");
+    System.err.println("gantrack-djl-jni-calls: " + INSTANCE.getTotal() + " calls, " + INSTANCE.getHostSyncs()
+        + " host syncs, " + INSTANCE.getHostToDevice() + " host copies");
     INSTANCE.getByName().entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
         .forEach(e -> System.err.printf("  %10d  %s%n", e.getValue(), e.getKey()));
     SITES.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(80)
