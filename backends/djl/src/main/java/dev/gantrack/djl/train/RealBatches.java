@@ -98,18 +98,6 @@ final class RealBatches {
     return new StepBatches(real, fake, labelled ? classes.get(2 * updates) : null);
   }
 
-  /** {@code n} class labels drawn uniformly from {@code random} (int64), or null when the data is unlabelled. */
-  NDArray randomLabels(NDManager manager, int n, SplittableRandom random) {
-    if (numClasses == 0) {
-      return null;
-    }
-    long[] y = new long[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = random.nextInt(numClasses);
-    }
-    return manager.create(y);
-  }
-
   /** Examples per batch. */
   int batchSize() {
     return batchSize;

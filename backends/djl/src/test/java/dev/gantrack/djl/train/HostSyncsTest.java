@@ -3,14 +3,9 @@ package dev.gantrack.djl.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.types.Shape;
 import com.google.inject.AbstractModule;
 import dev.gantrack.api.Experiment;
-import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.TrainingSpec;
-import dev.gantrack.api.data.DataShape;
-import dev.gantrack.api.data.DataSource;
-import dev.gantrack.api.spec.DatasetSpec;
 import dev.gantrack.api.spec.DiscriminatorSpec;
 import dev.gantrack.api.spec.GeneratorSpec;
 import dev.gantrack.api.track.Tracker;
@@ -24,11 +19,11 @@ import dev.gantrack.djl.builtins.optim.SeparateOptimizers;
 import dev.gantrack.djl.builtins.smoothing.NoLabelSmoothing;
 import dev.gantrack.djl.spi.listener.GanTrainingListener;
 import dev.gantrack.djl.spi.listener.StepOutcome;
+import dev.gantrack.djl.train.MemoryStaysFlatTest.NoiseData;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -43,34 +38,6 @@ import org.junit.jupiter.api.Test;
 class HostSyncsTest {
   private static final int STEPS = 23;
   private static final int LOG_EVERY = 5;
-
-  /** Gaussian examples of a fixed shape, with labels of {@code classes} classes (0: unlabelled). */
-  record Noise(int[] dims, int classes) implements DatasetSpec, DataSource {
-    @Override
-    public DataShape describe(PluginContext context) {
-      return shape();
-    }
-
-    @Override
-    public DataSource open(PluginContext context) {
-      return this;
-    }
-
-    @Override
-    public DataShape shape() {
-      return new DataShape(dims, classes, -1);
-    }
-
-    @Override
-    public void batch(SplittableRandom random, int n, float[] x, int[] labels) {
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) Math.tanh(random.nextGaussian());
-      }
-      for (int i = 0; i < n && classes > 0; i++) {
-        labels[i] = random.nextInt(classes);
-      }
-    }
-  }
 
   /** Per step: host syncs and host-to-device copies since the previous step ended. */
   static final class Counting implements GanTrainingListener {
@@ -102,7 +69,7 @@ class HostSyncsTest {
     }
   }
 
-  static void assertSyncsOnlyAtTheLoggingCadence(Noise data, GeneratorSpec g, DiscriminatorSpec d) throws Exception {
+  static void assertSyncsOnlyAtTheLoggingCadence(NoiseData data, GeneratorSpec g, DiscriminatorSpec d) throws Exception {
     Experiment e = new Experiment("host-syncs", null, "djl", "cpu", 3L, data, g, d, new NonSaturatingLoss(), null,
         new NoLabelSmoothing(), new NormalLatent(null), null, new SeparateOptimizers(null, null, 1), null,
         new TrainingSpec(STEPS, 8, LOG_EVERY, 0, 2, 0, 0, 0.0), List.of(), List.of());
@@ -131,13 +98,13 @@ class HostSyncsTest {
 
   @Test
   void dcganTrainingReadsTheDeviceOnlyWhenItLogs() throws Exception {
-    assertSyncsOnlyAtTheLoggingCadence(new Noise(new int[] {1, 16, 16}, 0),
+    assertSyncsOnlyAtTheLoggingCadence(new NoiseData(new int[] {1, 16, 16}, 0),
         new DcganGenerator(8, 16, 2, null, null, null, null), new DcganDiscriminator(8, 2, null, null, null, null));
   }
 
   @Test
   void conditionalMlpTrainingCopiesExamplesAndLabelsInOneTransfer() throws Exception {
-    assertSyncsOnlyAtTheLoggingCadence(new Noise(new int[] {2}, 4),
+    assertSyncsOnlyAtTheLoggingCadence(new NoiseData(new int[] {2}, 4),
         new MlpGenerator(8, 32, 2, null, "relu", null, "linear", true),
         new MlpDiscriminator(32, 2, "none", null, null, true));
   }

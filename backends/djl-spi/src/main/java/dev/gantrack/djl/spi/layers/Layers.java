@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Building blocks for networks: normalisation, activations, reshaping, class conditioning, PacGAN
  * packing and ProGAN's minibatch standard deviation, as DJL blocks without parameters of their own
- * (the norms have DJL's). gantrack's built-in networks are made of these.
+ * (the norms have DJL's; batch norm is {@link ChannelBatchNorm}, DJL's without its axis swaps).
+ * gantrack's built-in networks are made of these.
  */
 @PublicApi(PublicApi.Status.EXPERIMENTAL)
 public final class Layers {
