@@ -20,6 +20,7 @@ import dev.gantrack.djl.listener.Histograms;
 import dev.gantrack.djl.listener.MetricEvaluation;
 import dev.gantrack.djl.listener.MetricsLogging;
 import dev.gantrack.djl.listener.SampleGrids;
+import dev.gantrack.djl.listener.StepCosts;
 import dev.gantrack.djl.sample.Sampler;
 import dev.gantrack.djl.spi.DjlLabelSmoothingSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
@@ -54,6 +55,7 @@ public final class DjlRunModule extends AbstractModule {
     GanTrainingListener.bind(binder()).to(SampleGrids.class);
     GanTrainingListener.bind(binder()).to(MetricEvaluation.class);
     GanTrainingListener.bind(binder()).to(Histograms.class);
+    GanTrainingListener.bind(binder()).to(StepCosts.class);
     MapBinder.newMapBinder(binder(), String.class, RunState.class); // plugins add theirs with RunState.bind
   }
 
