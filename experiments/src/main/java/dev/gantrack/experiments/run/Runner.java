@@ -111,6 +111,9 @@ public final class Runner {
         }
       }
       tracker.onArtifact(runDir.resolve("metrics.jsonl"), "metrics.jsonl");
+      if (Files.exists(runDir.resolve("warnings.jsonl"))) {
+        tracker.onArtifact(runDir.resolve("warnings.jsonl"), "warnings.jsonl");
+      }
       try (var files = Files.list(runDir.resolve("samples"))) {
         // the pictures went to the trackers as images when they were drawn; the rest (the points
         // the mode-coverage metric scored) goes now

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  *       (the run's params, numbers and booleans typed) plus, unless turned off, the HParams
  *       experiment summary in the same run directory (see below);
  *   <li>{@link #onMetrics}, {@link #onImage}, {@link #onHistogram}: scalars, images, histograms;
+ *   <li>{@link #onWarning}: text at the warning's step under its tag;
  *   <li>{@link #onTrainingEnd}: the HParams session end ({@code FINISHED} → {@code
  *       STATUS_SUCCESS}; {@code FAILED} and {@code KILLED} → {@code STATUS_FAILURE}, as
  *       TensorBoard's {@code Status} has no aborted state);
@@ -140,6 +141,14 @@ public final class TensorBoardTracker implements Tracker {
   public void onHistogram(long step, String tag, float[] values) {
     if (writer != null) {
       writer.histogram(step, tag, values);
+    }
+  }
+
+  /** A warning as text at its step, under its tag (a health finding under {@code health/<rule>}). */
+  @Override
+  public void onWarning(long step, String tag, String message) {
+    if (writer != null) {
+      writer.text(step, tag, message);
     }
   }
 

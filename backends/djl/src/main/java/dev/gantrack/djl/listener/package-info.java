@@ -1,6 +1,7 @@
 /**
  * gantrack's own training listeners, one per cadence: metrics logging, the divergence check, sample
- * grids, metric evaluation, checkpoints and histograms. They implement the same listener SPI a plugin
+ * grids, metric evaluation, the health monitor, checkpoints and histograms; what they log passes
+ * through {@link dev.gantrack.djl.listener.LoggedValues}. They implement the same listener SPI a plugin
  * does ({@code dev.gantrack.djl.spi.listener}).
  */
 package dev.gantrack.djl.listener;

@@ -19,7 +19,7 @@ import dev.gantrack.api.track.RunStatus;
  * G's forward and backward pass, {@link #onGeneratorStep} (G's gradients hold this update's
  * values), G's optimizer update and the EMA update; then {@link #onStep}. Finally {@link
  * #onTrainingEnd} once, also when the run is stopped or fails. Listeners are called in binding order
- * (gantrack's own first: logging, divergence check, samples, metrics, checkpoints, histograms; then
+ * (gantrack's own first: logging, divergence check, samples, metrics, health monitor, checkpoints, histograms; then
  * plugins' in the order their modules are installed), {@link #onTrainingEnd} in reverse order. All
  * calls come from the training thread.
  *
