@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,7 @@ public final class HealthMonitor {
   private final Map<String, Deque<LoggedValue>> latest = new LinkedHashMap<>();
   private final Map<String, LoggedValue> highest = new LinkedHashMap<>();
   private final Map<String, LoggedValue> lowest = new LinkedHashMap<>();
-  private final Set<String> active = new LinkedHashSet<>();
+  private final Map<String, Integer> quiet = new LinkedHashMap<>();
   private final List<Finding> findings = new ArrayList<>();
 
   public HealthMonitor(List<Checked> rules, Tracker tracker) {
@@ -64,15 +63,20 @@ public final class HealthMonitor {
         continue;
       }
       Optional<Finding> found = c.rule().check(view);
-      if (found.isPresent() && active.add(c.path())) {
-        findings.add(found.get());
-        fresh.add(found.get());
-        marks.put(found.get().tag(), 1.0);
-        if (c.stops() && stopping == null) {
-          stopping = c;
-          stoppingFinding = found.get();
+      boolean warned = quiet.containsKey(c.path());
+      if (found.isPresent()) {
+        quiet.put(c.path(), 0);
+        if (!warned) {
+          findings.add(found.get());
+          fresh.add(found.get());
+          marks.put(found.get().tag(), 1.0);
+          if (c.stops() && stopping == null) {
+            stopping = c;
+            stoppingFinding = found.get();
+          }
         }
-      } else if (found.isEmpty() && active.remove(c.path())) {
+      } else if (warned && quiet.merge(c.path(), 1, Integer::sum) >= c.rule().window()) {
+        quiet.remove(c.path());
         marks.put(Finding.tagOf(c.rule().name()), 0.0);
       }
     }
@@ -112,7 +116,7 @@ public final class HealthMonitor {
     Map<String, HealthState.SignalTrace> signals = new LinkedHashMap<>();
     latest.forEach((name, values) ->
         signals.put(name, new HealthState.SignalTrace(List.copyOf(values), highest.get(name), lowest.get(name))));
-    return new HealthState(signals, List.copyOf(active), findings);
+    return new HealthState(signals, quiet, findings);
   }
 
   /** Continues from {@code state}, as saved by {@link #state()} (for an exact resume). */
@@ -120,7 +124,7 @@ public final class HealthMonitor {
     latest.clear();
     highest.clear();
     lowest.clear();
-    active.clear();
+    quiet.clear();
     findings.clear();
     state.signals().forEach((name, trace) -> {
       Deque<LoggedValue> values = new ArrayDeque<>(trace.latest());
@@ -131,7 +135,7 @@ public final class HealthMonitor {
       highest.put(name, trace.highest());
       lowest.put(name, trace.lowest());
     });
-    active.addAll(state.active());
+    quiet.putAll(state.quiet());
     findings.addAll(state.findings());
   }
 

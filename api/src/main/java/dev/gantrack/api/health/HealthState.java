@@ -10,26 +10,27 @@ import java.util.Map;
 /**
  * Everything a {@link HealthMonitor} remembers of a run, as one immutable value that round-trips
  * through JSON: each signal's latest values (as many as the longest window of the run's rules) and
- * its highest and lowest value so far, the rules whose finding still holds (by field path, {@code
- * health.2}), and the findings so far. Restoring it makes a resumed run warn exactly as the
+ * its highest and lowest value so far, the rules that have warned and not yet recovered (by field
+ * path, {@code health.2}, with their checks in a row without a finding), and the findings so far. Restoring it makes a resumed run warn exactly as the
  * uninterrupted run would.
  *
  * @param signals by name, in the order first logged
- * @param active field paths of the rules whose last check found something
+ * @param quiet field paths of the rules that warned and have not recovered, with the checks in a row
+ *     since without a finding
  * @param findings every finding so far, in order
  */
 @PublicApi(PublicApi.Status.EXPERIMENTAL)
 public record HealthState(
     @JsonProperty("signals") Map<String, SignalTrace> signals,
-    @JsonProperty("active") List<String> active,
+    @JsonProperty("quiet") Map<String, Integer> quiet,
     @JsonProperty("findings") List<Finding> findings) {
 
   /** A run's state before its first logged step. */
-  public static final HealthState EMPTY = new HealthState(Map.of(), List.of(), List.of());
+  public static final HealthState EMPTY = new HealthState(Map.of(), Map.of(), List.of());
 
   public HealthState {
     signals = signals == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(signals));
-    active = active == null ? List.of() : List.copyOf(active);
+    quiet = quiet == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(quiet));
     findings = findings == null ? List.of() : List.copyOf(findings);
   }
 

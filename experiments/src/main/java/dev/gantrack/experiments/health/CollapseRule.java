@@ -30,7 +30,7 @@ public record CollapseRule(
     String metric,
     @JsonProperty("drop") @JsonPropertyDescription("how far from its best the metric may move, as a fraction of the best")
     Double drop,
-    @JsonProperty("better") @JsonPropertyDescription("higher | lower: which way the metric improves")
+    @JsonProperty("better") @JsonPropertyDescription("which way the metric improves")
     String better,
     @JsonProperty("on-failure") @JsonPropertyDescription("warn, or stop the run as FAILED")
     String onFailure) implements HealthRuleSpec {

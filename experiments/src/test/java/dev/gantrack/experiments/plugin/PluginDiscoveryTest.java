@@ -78,7 +78,8 @@ class PluginDiscoveryTest {
         PluginKind.TTUR, List.of("separate"),
         PluginKind.DATASET, List.of("grid", "idx", "image-folder", "ring"),
         PluginKind.TRACKER, List.of("console", "local", "mlflow", "tensorboard"),
-        PluginKind.METRIC, List.of("mode-coverage"));
+        PluginKind.METRIC, List.of("mode-coverage"),
+        PluginKind.HEALTH_RULE, List.of("balance", "collapse", "d-lost", "d-winning", "g-loss-climbing"));
     for (Map.Entry<PluginKind, List<String>> e : expected.entrySet()) {
       List<String> names = r.names(e.getKey());
       assertTrue(names.containsAll(e.getValue()), e.getKey().id() + ": " + names);
