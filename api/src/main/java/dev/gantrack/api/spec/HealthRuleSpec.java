@@ -1,6 +1,7 @@
 package dev.gantrack.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.gantrack.api.Checks;
 import dev.gantrack.api.PublicApi;
 import dev.gantrack.api.health.HealthRule;
 import dev.gantrack.api.run.RunServices;
@@ -22,6 +23,11 @@ import java.util.List;
 public interface HealthRuleSpec extends PluginSpec {
   /** The choices of {@code on-failure}: warn only, or also stop the run. */
   List<String> ON_FAILURE = List.of("warn", "stop");
+
+  /** The {@code on-failure} option checked, for a spec's constructor: {@code warn} when null, else one of {@link #ON_FAILURE}. */
+  static String checkOnFailure(String value) {
+    return Checks.oneOf("on-failure", value, "warn", ON_FAILURE);
+  }
 
   /** {@code warn} (the default) or {@code stop}: what a finding does besides the warning. */
   String onFailure();

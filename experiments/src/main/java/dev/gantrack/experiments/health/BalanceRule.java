@@ -5,7 +5,6 @@ import static dev.gantrack.experiments.health.Recent.fmt;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
-import dev.gantrack.api.Experiment;
 import dev.gantrack.api.health.Finding;
 import dev.gantrack.api.health.HealthRule;
 import dev.gantrack.api.health.Signals;
@@ -37,28 +36,13 @@ public record BalanceRule(
   public BalanceRule {
     tolerance = Checks.range("tolerance", tolerance, 0.5, 0.01, 10.0);
     window = Checks.range("window", window, 10, 1, 1000);
-    onFailure = Checks.oneOf("on-failure", onFailure, "warn", ON_FAILURE);
+    onFailure = HealthRuleSpec.checkOnFailure(onFailure);
   }
 
   @Override
   public HealthRule create(RunServices run) {
-    OptionalDouble level = run.get(Experiment.class).loss().balancedDiscriminatorLoss();
-    return new HealthRule() {
-      @Override
-      public String name() {
-        return TYPE;
-      }
-
-      @Override
-      public Set<String> signals() {
-        return level.isPresent() ? Set.of("d_loss") : Set.of();
-      }
-
-      @Override
-      public int window() {
-        return window;
-      }
-
+    OptionalDouble level = RuleParts.LossLevels.of(run).balance();
+    return new RuleParts.Fixed(TYPE, level.isPresent() ? Set.of("d_loss") : Set.of(), window) {
       @Override
       public Optional<Finding> check(Signals signals) {
         Recent d = Recent.of(signals, "d_loss", window);

@@ -47,29 +47,14 @@ public record CollapseRule(
     }
     drop = Checks.range("drop", drop, 0.25, 0.01, 1.0);
     better = Checks.oneOf("better", better, HIGHER, List.of(HIGHER, LOWER));
-    onFailure = Checks.oneOf("on-failure", onFailure, "warn", ON_FAILURE);
+    onFailure = HealthRuleSpec.checkOnFailure(onFailure);
   }
 
   @Override
   public HealthRule create(RunServices run) {
     boolean higher = HIGHER.equals(better);
     String name = TYPE + "/" + metric;
-    return new HealthRule() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Set<String> signals() {
-        return Set.of(metric);
-      }
-
-      @Override
-      public int window() {
-        return 1;
-      }
-
+    return new RuleParts.Fixed(name, Set.of(metric), 1) {
       @Override
       public Optional<Finding> check(Signals signals) {
         Optional<LoggedValue> best = higher ? signals.highest(metric) : signals.lowest(metric);

@@ -5,7 +5,6 @@ import static dev.gantrack.experiments.health.Recent.fmt;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
-import dev.gantrack.api.Experiment;
 import dev.gantrack.api.health.Finding;
 import dev.gantrack.api.health.HealthRule;
 import dev.gantrack.api.health.Signals;
@@ -42,33 +41,17 @@ public record DiscriminatorLostRule(
     patience = Checks.range("patience", patience, 3, 1, 1000);
     margin = Checks.range("margin", margin, 0.1, 0.0, 0.5);
     lossFactor = Checks.range("loss-factor", lossFactor, 2.0, 1.0, 100.0);
-    onFailure = Checks.oneOf("on-failure", onFailure, "warn", ON_FAILURE);
+    onFailure = HealthRuleSpec.checkOnFailure(onFailure);
   }
 
   @Override
   public HealthRule create(RunServices run) {
-    LossSpec loss = run.get(Experiment.class).loss();
-    Optional<LossSpec.ScoreLevels> scores = loss.scoreLevels();
-    OptionalDouble balance = loss.balancedDiscriminatorLoss();
-    return new HealthRule() {
-      @Override
-      public String name() {
-        return TYPE;
-      }
-
-      @Override
-      public Set<String> signals() {
-        return scores.isPresent() ? Set.of("d_fake", "d_loss") : Set.of();
-      }
-
-      @Override
-      public int window() {
-        return patience;
-      }
-
+    RuleParts.LossLevels levels = RuleParts.LossLevels.of(run);
+    OptionalDouble balance = levels.balance();
+    return new RuleParts.Fixed(TYPE, levels.scores().isPresent() ? Set.of("d_fake", "d_loss") : Set.of(), patience) {
       @Override
       public Optional<Finding> check(Signals signals) {
-        LossSpec.ScoreLevels s = scores.orElseThrow();
+        LossSpec.ScoreLevels s = levels.scores().orElseThrow();
         Recent fake = Recent.of(signals, "d_fake", patience);
         Recent d = Recent.of(signals, "d_loss", patience);
         boolean lost = fake.all(patience, v -> s.position(v) >= 1 - margin)
@@ -80,8 +63,7 @@ public record DiscriminatorLostRule(
         String seen = String.format(Locale.ROOT,
             "D has lost, it scores the fakes as real: d_fake %s and d_loss %s%s at each of the last %d logged steps "
                 + "(%d-%d)%s; G is chasing where D's output grows, likely away from the data",
-            fmt(fake.last()), fmt(d.last()),
-            balance.isPresent() ? " (balance " + fmt(balance.getAsDouble()) + ")" : "",
+            fmt(fake.last()), fmt(d.last()), levels.balanceNote(),
             patience, d.firstStep(), d.lastStep(),
             g.values().isEmpty() ? "" : ", g_loss " + fmt(g.last()));
         return Optional.of(new Finding(signals.step(), TYPE, "d_fake", fake.last(), seen, Advice.D_LOST));

@@ -5,7 +5,6 @@ import static dev.gantrack.experiments.health.Recent.fmt;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
-import dev.gantrack.api.Experiment;
 import dev.gantrack.api.health.Finding;
 import dev.gantrack.api.health.HealthRule;
 import dev.gantrack.api.health.Signals;
@@ -42,33 +41,17 @@ public record DiscriminatorWinningRule(
     patience = Checks.range("patience", patience, 5, 1, 1000);
     margin = Checks.range("margin", margin, 0.1, 0.0, 0.5);
     lossFraction = Checks.range("loss-fraction", lossFraction, 0.15, 0.0, 1.0);
-    onFailure = Checks.oneOf("on-failure", onFailure, "warn", ON_FAILURE);
+    onFailure = HealthRuleSpec.checkOnFailure(onFailure);
   }
 
   @Override
   public HealthRule create(RunServices run) {
-    LossSpec loss = run.get(Experiment.class).loss();
-    Optional<LossSpec.ScoreLevels> scores = loss.scoreLevels();
-    OptionalDouble balance = loss.balancedDiscriminatorLoss();
-    return new HealthRule() {
-      @Override
-      public String name() {
-        return TYPE;
-      }
-
-      @Override
-      public Set<String> signals() {
-        return scores.isPresent() ? Set.of("d_real", "d_fake", "d_loss") : Set.of();
-      }
-
-      @Override
-      public int window() {
-        return patience;
-      }
-
+    RuleParts.LossLevels levels = RuleParts.LossLevels.of(run);
+    OptionalDouble balance = levels.balance();
+    return new RuleParts.Fixed(TYPE, levels.scores().isPresent() ? Set.of("d_real", "d_fake", "d_loss") : Set.of(), patience) {
       @Override
       public Optional<Finding> check(Signals signals) {
-        LossSpec.ScoreLevels s = scores.orElseThrow();
+        LossSpec.ScoreLevels s = levels.scores().orElseThrow();
         Recent real = Recent.of(signals, "d_real", patience);
         Recent fake = Recent.of(signals, "d_fake", patience);
         Recent d = Recent.of(signals, "d_loss", patience);
@@ -81,8 +64,7 @@ public record DiscriminatorWinningRule(
         String seen = String.format(Locale.ROOT,
             "D is winning: d_real %s, d_fake %s, d_loss %s%s at each of the last %d logged steps (%d-%d); "
                 + "G gets little gradient",
-            fmt(real.last()), fmt(fake.last()), fmt(d.last()),
-            balance.isPresent() ? " (balance " + fmt(balance.getAsDouble()) + ")" : "",
+            fmt(real.last()), fmt(fake.last()), fmt(d.last()), levels.balanceNote(),
             patience, d.firstStep(), d.lastStep());
         return Optional.of(new Finding(signals.step(), TYPE, "d_fake", fake.last(), seen, Advice.D_AHEAD));
       }

@@ -37,27 +37,12 @@ public record GeneratorLossClimbingRule(
     window = Checks.range("window", window, 10, 4, 1000);
     minTau = Checks.range("min-tau", minTau, 0.6, 0.0, 1.0);
     minRise = Checks.range("min-rise", minRise, 0.3, 0.0, 100.0);
-    onFailure = Checks.oneOf("on-failure", onFailure, "warn", ON_FAILURE);
+    onFailure = HealthRuleSpec.checkOnFailure(onFailure);
   }
 
   @Override
   public HealthRule create(RunServices run) {
-    return new HealthRule() {
-      @Override
-      public String name() {
-        return TYPE;
-      }
-
-      @Override
-      public Set<String> signals() {
-        return Set.of("g_loss");
-      }
-
-      @Override
-      public int window() {
-        return window;
-      }
-
+    return new RuleParts.Fixed(TYPE, Set.of("g_loss"), window) {
       @Override
       public Optional<Finding> check(Signals signals) {
         Recent g = Recent.of(signals, "g_loss", window);
