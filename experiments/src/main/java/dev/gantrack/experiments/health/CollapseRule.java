@@ -20,10 +20,11 @@ import java.util.Set;
 /**
  * Health rule {@code collapse}: a logged metric of coverage or diversity ({@code modes_captured} of
  * {@code mode-coverage}, {@code classes_seen}, {@code diversity}, ...) has fallen from its best by
- * at least {@code drop} of it: G is losing modes. For a metric where lower is better (a distance
- * such as FID, or MS-SSIM between samples) set {@code better: lower}: it then finds the metric
- * risen by {@code drop} of its best. Checked each time the metric is logged; its name in warnings
- * is {@code collapse/<metric>}.
+ * at least {@code drop} of it at {@code patience} evaluations in a row: G is losing modes (one low
+ * evaluation early in training, while coverage still swings, is not enough). For a metric where
+ * lower is better (a distance such as FID, or MS-SSIM between samples) set {@code better: lower}:
+ * it then finds the metric risen by {@code drop} of its best. Checked each time the metric is
+ * logged; its name in warnings is {@code collapse/<metric>}.
  */
 public record CollapseRule(
     @JsonProperty("metric") @JsonPropertyDescription("the logged metric to watch, e.g. modes_captured")
@@ -32,6 +33,8 @@ public record CollapseRule(
     Double drop,
     @JsonProperty("better") @JsonPropertyDescription("which way the metric improves")
     String better,
+    @JsonProperty("patience") @JsonPropertyDescription("evaluations in a row the metric must stay that far from its best")
+    Integer patience,
     @JsonProperty("on-failure") @JsonPropertyDescription("warn, or stop the run as FAILED")
     String onFailure) implements HealthRuleSpec {
 
@@ -47,29 +50,38 @@ public record CollapseRule(
     }
     drop = Checks.range("drop", drop, 0.25, 0.01, 1.0);
     better = Checks.oneOf("better", better, HIGHER, List.of(HIGHER, LOWER));
+    patience = Checks.range("patience", patience, 2, 1, 1000);
     onFailure = HealthRuleSpec.checkOnFailure(onFailure);
+  }
+
+  /** How much worse {@code value} is than {@code best}, as a fraction of |best|. */
+  private double worse(double best, double value) {
+    return (HIGHER.equals(better) ? best - value : value - best) / Math.abs(best);
   }
 
   @Override
   public HealthRule create(RunServices run) {
     boolean higher = HIGHER.equals(better);
     String name = TYPE + "/" + metric;
-    return new RuleParts.Fixed(name, Set.of(metric), 1) {
+    return new RuleParts.Fixed(name, Set.of(metric), patience) {
       @Override
       public Optional<Finding> check(Signals signals) {
         Optional<LoggedValue> best = higher ? signals.highest(metric) : signals.lowest(metric);
-        List<LoggedValue> now = signals.latest(metric, 1);
-        if (best.isEmpty() || now.isEmpty() || now.get(0).step() != signals.step() || best.get().value() == 0) {
+        Recent now = Recent.of(signals, metric, patience);
+        if (best.isEmpty() || best.get().value() == 0 || now.values().size() < patience
+            || now.lastStep() != signals.step()) {
           return Optional.empty();
         }
         double b = best.get().value();
-        double v = now.get(0).value();
-        double worse = (higher ? b - v : v - b) / Math.abs(b);
-        if (worse < drop) {
+        if (!now.all(patience, v -> worse(b, v) >= drop)) {
           return Optional.empty();
         }
-        String seen = String.format(Locale.ROOT, "%s %s to %s from its best %s at step %d (%.0f %% worse): G is losing modes",
-            metric, higher ? "fell" : "rose", fmt(v), fmt(b), best.get().step(), worse * 100);
+        double v = now.last();
+        double worse = worse(b, v);
+        String seen = String.format(Locale.ROOT,
+            "%s %s to %s from its best %s at step %d (%.0f %% worse; %d evaluations in a row at least %.0f %% worse): "
+                + "G is losing modes",
+            metric, higher ? "fell" : "rose", fmt(v), fmt(b), best.get().step(), worse * 100, patience, drop * 100);
         return Optional.of(new Finding(signals.step(), name, metric, v, seen, Advice.COLLAPSE));
       }
     };

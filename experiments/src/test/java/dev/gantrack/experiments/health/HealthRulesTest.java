@@ -177,33 +177,36 @@ class HealthRulesTest {
   // ---- collapse ---------------------------------------------------------------------------------
 
   @Test
-  void collapseFiresWhenTheWatchedMetricFallsByTheDropFromItsBest() {
+  void collapseFiresWhenTheWatchedMetricStaysTheDropBelowItsBestForPatienceEvaluations() {
     List<Traces.Logged> trace = new ArrayList<>();
-    double[] modes = {8, 8, 7, 6, 6};
+    double[] modes = {3, 2, 4, 8, 8, 7, 6, 6};
     for (int i = 0; i < modes.length; i++) {
       trace.add(new Traces.Logged(500L * (i + 1), losses(0.69, 0.8, 0.5, 0.5)));
       trace.add(new Traces.Logged(500L * (i + 1), Map.of("modes_captured", modes[i], "reverse_kl", 0.1)));
     }
-    List<Finding> found = findings("non-saturating", trace, new CollapseRule("modes_captured", null, null, null));
-    assertEquals(List.of(2000L), steps(found), "7 of 8 is 12.5 % down, 6 of 8 is 25 %");
+    List<Finding> found = findings("non-saturating", trace, new CollapseRule("modes_captured", null, null, null, null));
+    assertEquals(List.of(4000L), steps(found), "3 to 2 early is one evaluation; 7 of 8 is 12.5 % down; 6, 6 of 8 is 25 % twice");
     assertEquals("collapse/modes_captured", found.get(0).rule());
     assertEquals("health/collapse/modes_captured", found.get(0).tag());
-    assertTrue(found.get(0).seen().startsWith("modes_captured fell to 6.000 from its best 8.000 at step 500 (25 % worse)"),
-        found.get(0).seen());
+    assertTrue(found.get(0).seen().startsWith("modes_captured fell to 6.000 from its best 8.000 at step 2000 (25 % worse; "
+        + "2 evaluations in a row at least 25 % worse)"), found.get(0).seen());
     assertEquals(Advice.COLLAPSE, found.get(0).advice());
+    List<Finding> once = findings("non-saturating", trace, new CollapseRule("modes_captured", null, null, 1, null));
+    assertEquals(List.of(1000L, 3500L), steps(once), "with patience 1, the early dip counts too");
   }
 
   @Test
   void collapseOfALowerIsBetterMetricFiresWhenItRisesFromItsBest() {
-    CollapseRule rule = new CollapseRule("fid", 0.25, "lower", null);
+    CollapseRule rule = new CollapseRule("fid", 0.25, "lower", null, null);
     List<Traces.Logged> fine = List.of(new Traces.Logged(100, Map.of("fid", 50.0)),
-        new Traces.Logged(200, Map.of("fid", 30.0)), new Traces.Logged(300, Map.of("fid", 36.0)));
-    assertEquals(List.of(), findings("non-saturating", fine, rule), "36 is 20 % above the best 30");
+        new Traces.Logged(200, Map.of("fid", 30.0)), new Traces.Logged(300, Map.of("fid", 36.0)),
+        new Traces.Logged(400, Map.of("fid", 40.0)));
+    assertEquals(List.of(), findings("non-saturating", fine, rule), "36 is only 20 % above the best 30");
     List<Traces.Logged> worse = new ArrayList<>(fine);
-    worse.add(new Traces.Logged(400, Map.of("fid", 40.0)));
+    worse.add(new Traces.Logged(500, Map.of("fid", 45.0)));
     List<Finding> found = findings("non-saturating", worse, rule);
-    assertEquals(List.of(400L), steps(found));
-    assertTrue(found.get(0).seen().startsWith("fid rose to 40.000 from its best 30.000 at step 200 (33 % worse)"),
+    assertEquals(List.of(500L), steps(found));
+    assertTrue(found.get(0).seen().startsWith("fid rose to 45.000 from its best 30.000 at step 200 (50 % worse;"),
         found.get(0).seen());
   }
 
@@ -221,6 +224,6 @@ class HealthRulesTest {
     }
     assertEquals(List.of(), findings("non-saturating", trace, new BalanceRule(null, null, null),
         new DiscriminatorWinningRule(null, null, null, null), new DiscriminatorLostRule(null, null, null, null),
-        new GeneratorLossClimbingRule(null, null, null, null), new CollapseRule("modes_captured", null, null, null)));
+        new GeneratorLossClimbingRule(null, null, null, null), new CollapseRule("modes_captured", null, null, null, null)));
   }
 }
