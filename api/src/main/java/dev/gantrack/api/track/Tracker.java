@@ -28,7 +28,8 @@ public interface Tracker extends AutoCloseable {
   /**
    * A warning about the run at a step, e.g. a health rule's finding under tag {@code health/d-lost}:
    * one line a user should read. The console prints it, the run folder keeps it ({@code
-   * warnings.jsonl}), TensorBoard records it as text, MLflow as a tag (the latest per tag).
+   * warnings.jsonl}), TensorBoard records it as text (under {@code warnings/<tag>}), MLflow as a tag
+   * (the latest per tag).
    */
   default void onWarning(long step, String tag, String message) {}
 

@@ -271,9 +271,9 @@ class TrackedRunEndToEndTest {
     String text = legacy.at("/text/experiment/0/value").asText();
     assertTrue(text.contains(Files.readString(runDir.resolve("experiment.yaml"))), text);
 
-    // health warnings as text at their steps
+    // health warnings as text at their steps, beside their scalar (a tag holds one kind of data)
     List<String> seen = new ArrayList<>();
-    legacy.at("/text/health~1balance").forEach(t -> seen.add(t.path("step").asLong() + " " + t.path("value").asText()));
+    legacy.at("/text/warnings~1health~1balance").forEach(t -> seen.add(t.path("step").asLong() + " " + t.path("value").asText()));
     List<String> want = new ArrayList<>();
     for (JsonNode w : warnings()) {
       want.add(w.get("step").asLong() + " " + w.get("message").asText());

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *       (the run's params, numbers and booleans typed) plus, unless turned off, the HParams
  *       experiment summary in the same run directory (see below);
  *   <li>{@link #onMetrics}, {@link #onImage}, {@link #onHistogram}: scalars, images, histograms;
- *   <li>{@link #onWarning}: text at the warning's step under its tag;
+ *   <li>{@link #onWarning}: text at the warning's step under {@code warnings/<tag>};
  *   <li>{@link #onTrainingEnd}: the HParams session end ({@code FINISHED} → {@code
  *       STATUS_SUCCESS}; {@code FAILED} and {@code KILLED} → {@code STATUS_FAILURE}, as
  *       TensorBoard's {@code Status} has no aborted state);
@@ -144,11 +144,18 @@ public final class TensorBoardTracker implements Tracker {
     }
   }
 
-  /** A warning as text at its step, under its tag (a health finding under {@code health/<rule>}). */
+  /** Tags of warnings' text start with this. */
+  public static final String WARNING_TEXT_PREFIX = "warnings/";
+
+  /**
+   * A warning as text at its step, under {@code warnings/<tag>} ({@code warnings/health/d-lost}):
+   * TensorBoard keeps one kind of data per tag, and the health monitor logs a scalar under the
+   * warning's own tag.
+   */
   @Override
   public void onWarning(long step, String tag, String message) {
     if (writer != null) {
-      writer.text(step, tag, message);
+      writer.text(step, WARNING_TEXT_PREFIX + tag, message);
     }
   }
 
