@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.gantrack.api.spec.DatasetSpec;
 import dev.gantrack.api.spec.DiscriminatorSpec;
 import dev.gantrack.api.spec.GeneratorSpec;
+import dev.gantrack.api.spec.HealthRuleSpec;
 import dev.gantrack.api.spec.LabelSmoothingSpec;
 import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.api.spec.MetricSpec;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "description", "backend", "device", "seed", "dataset", "generator",
     "discriminator", "loss", "penalty", "label-smoothing", "latent", "instance-noise", "ttur",
-    "spectral-norm", "training", "metrics", "trackers"})
+    "spectral-norm", "training", "metrics", "health", "trackers"})
 public record Experiment(
     @JsonProperty("name") @JsonPropertyDescription("experiment name; runs go to runs/<name>/") String name,
     @JsonProperty("description") String description,
@@ -48,6 +49,7 @@ public record Experiment(
     @JsonProperty("spectral-norm") SpectralNormSpec spectralNorm,
     @JsonProperty("training") TrainingSpec training,
     @JsonProperty("metrics") List<MetricSpec> metrics,
+    @JsonProperty("health") List<HealthRuleSpec> health,
     @JsonProperty("trackers") List<TrackerSpec> trackers) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -65,6 +67,7 @@ public record Experiment(
     }
     training = training == null ? TrainingSpec.defaults() : training;
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    health = health == null ? List.of() : List.copyOf(health);
     trackers = trackers == null ? List.of() : List.copyOf(trackers);
   }
 }

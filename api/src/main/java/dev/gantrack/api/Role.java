@@ -29,6 +29,7 @@ public enum Role {
   TTUR("ttur", PluginKind.TTUR, Presence.REQUIRED, "separate", Experiment::ttur),
   SPECTRAL_NORM("spectral-norm", PluginKind.SPECTRAL_NORM, Presence.OPTIONAL, null, Experiment::spectralNorm),
   METRICS("metrics", PluginKind.METRIC, Presence.LIST, null, Experiment::metrics),
+  HEALTH("health", PluginKind.HEALTH_RULE, Presence.LIST, null, Experiment::health),
   TRACKERS("trackers", PluginKind.TRACKER, Presence.LIST, null, Experiment::trackers);
 
   /** Whether a role must be filled, may be left out, or holds any number of plugins. */
@@ -72,7 +73,7 @@ public enum Role {
     return presence == Presence.REQUIRED;
   }
 
-  /** True when the role holds a list of plugins ({@code metrics}, {@code trackers}). */
+  /** True when the role holds a list of plugins ({@code metrics}, {@code health}, {@code trackers}). */
   public boolean list() {
     return presence == Presence.LIST;
   }

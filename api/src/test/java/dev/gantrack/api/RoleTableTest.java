@@ -63,7 +63,7 @@ class RoleTableTest {
   @Test
   void missingListsTheRequiredRolesLeftEmptyInTableOrder() {
     Experiment e = new Experiment("x", null, null, null, 1L, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
     assertEquals(List.of(Role.DATASET, Role.GENERATOR, Role.DISCRIMINATOR, Role.LOSS, Role.LABEL_SMOOTHING, Role.LATENT,
         Role.TTUR), Role.missing(e));
     assertEquals("metrics.2", Role.METRICS.path(2));

@@ -11,8 +11,9 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Shows the run on the terminal: a progress bar with losses, or one line per logged step. */
+/** Shows the run on the terminal: a progress bar with losses, or one line per logged step; warnings on lines of their own. */
 final class ConsoleTracker implements Tracker {
+  private static final String HEALTH_PREFIX = "health/";
   private final boolean bar;
   private final PrintStream out;
   private ProgressBar progress;
@@ -47,6 +48,9 @@ final class ConsoleTracker implements Tracker {
 
   @Override
   public void onMetrics(long step, Map<String, Double> metrics) {
+    if (metrics.keySet().stream().allMatch(k -> k.startsWith(HEALTH_PREFIX))) {
+      return; // the health monitor's markers: its warnings say it in words
+    }
     if (metrics.containsKey("d_loss")) {
       last = metrics;
     }
@@ -66,10 +70,19 @@ final class ConsoleTracker implements Tracker {
     lastStep = step;
   }
 
+  /** A warning on a line of its own (above the progress bar when there is one). */
+  @Override
+  public void onWarning(long step, String tag, String message) {
+    if (progress != null) {
+      out.println();
+    }
+    out.println("  warning: " + message);
+  }
+
   private static String describe(Map<String, Double> m) {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, Double> e : m.entrySet()) {
-      if (e.getKey().startsWith("lr_")) {
+      if (e.getKey().startsWith("lr_") || e.getKey().startsWith(HEALTH_PREFIX)) {
         continue;
       }
       sb.append(sb.length() == 0 ? "" : " ").append(e.getKey()).append(' ')

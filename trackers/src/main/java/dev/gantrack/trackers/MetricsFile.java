@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run folder's {@code metrics.jsonl} read back (the local tracker writes it): its complete rows in
- * order, each a JSON object with a {@code step}; a line a crash cut short is no row.
+ * A run folder's {@code metrics.jsonl} read back (the local tracker writes it), or another file of
+ * step rows ({@code warnings.jsonl}): its complete rows in order, each a JSON object with a {@code
+ * step}; a line a crash cut short is no row.
  */
 public final class MetricsFile {
   /** The file's name in a run folder. */
@@ -28,10 +29,15 @@ public final class MetricsFile {
 
   /** The complete rows of {@code runDir}'s metrics.jsonl (none when it has no such file). */
   public static List<Row> rows(Path runDir) throws IOException {
+    return rows(runDir, NAME);
+  }
+
+  /** The complete rows of the file {@code name} of step rows in {@code runDir} (none when there is no such file). */
+  public static List<Row> rows(Path runDir, String name) throws IOException {
     List<Row> out = new ArrayList<>();
     List<String> lines;
     try {
-      lines = Files.readAllLines(runDir.resolve(NAME), StandardCharsets.UTF_8);
+      lines = Files.readAllLines(runDir.resolve(name), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return out;
     }
@@ -49,16 +55,22 @@ public final class MetricsFile {
     return out;
   }
 
-  /** Rewrites {@code runDir}'s metrics.jsonl (atomically) with only its complete rows of steps up to {@code step}. */
-  static void keepRowsUpTo(Path runDir, long step) throws IOException {
+  /**
+   * Rewrites the file {@code name} of step rows in {@code runDir} (atomically) with only its complete
+   * rows of steps up to {@code step}; nothing when there is no such file.
+   */
+  static void keepRowsUpTo(Path runDir, String name, long step) throws IOException {
+    if (!Files.exists(runDir.resolve(name))) {
+      return;
+    }
     StringBuilder kept = new StringBuilder();
-    for (Row row : rows(runDir)) {
+    for (Row row : rows(runDir, name)) {
       if (row.step() <= step) {
         kept.append(row.line()).append('\n');
       }
     }
-    Path file = runDir.resolve(NAME);
-    Path tmp = file.resolveSibling(NAME + ".tmp");
+    Path file = runDir.resolve(name);
+    Path tmp = file.resolveSibling(name + ".tmp");
     Files.writeString(tmp, kept, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

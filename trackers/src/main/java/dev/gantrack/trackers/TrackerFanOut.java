@@ -137,6 +137,11 @@ public final class TrackerFanOut implements Tracker {
   }
 
   @Override
+  public void onWarning(long step, String tag, String message) {
+    all(t -> t.onWarning(step, tag, message));
+  }
+
+  @Override
   public void onArtifact(Path file, String artifactPath) {
     all(t -> t.onArtifact(file, artifactPath));
   }

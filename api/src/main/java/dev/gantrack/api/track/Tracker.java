@@ -30,6 +30,14 @@ public interface Tracker extends AutoCloseable {
   /** A distribution at a step, e.g. a layer's weights under {@code D/weights/conv0}. */
   default void onHistogram(long step, String tag, float[] values) {}
 
+  /**
+   * A warning about the run at a step, e.g. a health rule's finding under tag {@code health/d-lost}:
+   * one line a user should read. The console prints it, the run folder keeps it ({@code
+   * warnings.jsonl}), TensorBoard records it as text (under {@code warnings/<tag>}), MLflow as a tag
+   * (the latest per tag).
+   */
+  default void onWarning(long step, String tag, String message) {}
+
   /** A file of the run folder worth keeping, at {@code artifactPath} (relative, '/' separated). */
   default void onArtifact(Path file, String artifactPath) {}
 

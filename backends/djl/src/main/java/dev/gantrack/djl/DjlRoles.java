@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * For every role of the {@link Role} table, the interface of the DJL SPI a spec must also implement
  * for this backend to train it; empty for roles the host serves through the api alone (data,
- * metrics, trackers). A test keeps it complete.
+ * metrics, health rules, trackers). A test keeps it complete.
  */
 public final class DjlRoles {
   private static final Map<Role, Optional<Class<?>>> INTERFACES = new EnumMap<>(Role.class);
@@ -32,6 +32,7 @@ public final class DjlRoles {
     INTERFACES.put(Role.TTUR, Optional.of(DjlTturSpec.class));
     INTERFACES.put(Role.SPECTRAL_NORM, Optional.of(DjlSpectralNormSpec.class));
     INTERFACES.put(Role.METRICS, Optional.empty());
+    INTERFACES.put(Role.HEALTH, Optional.empty());
     INTERFACES.put(Role.TRACKERS, Optional.empty());
   }
 

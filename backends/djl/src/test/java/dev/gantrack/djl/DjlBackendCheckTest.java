@@ -27,7 +27,7 @@ class DjlBackendCheckTest {
     return new Experiment("check", null, "djl", device, 1L, new RingPoints(),
         new MlpGenerator(4, 8, 1, null, null, null, "linear", null), new MlpDiscriminator(8, 1, null, null, null, null),
         new NonSaturatingLoss(), penalty, new NoLabelSmoothing(), new NormalLatent(null), null,
-        new SeparateOptimizers(null, null, 1), null, new TrainingSpec(10, 8, 5, 0, 2, 0, 0, 0.0), List.of(), List.of());
+        new SeparateOptimizers(null, null, 1), null, new TrainingSpec(10, 8, 5, 0, 2, 0, 0, 0.0), List.of(), List.of(), List.of());
   }
 
   @Test

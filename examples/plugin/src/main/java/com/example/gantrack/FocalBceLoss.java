@@ -10,6 +10,8 @@ import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.loss.BinaryCrossEntropy;
 import dev.gantrack.djl.spi.tensor.Scalars;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Loss {@code focal-bce}: the non-saturating BCE loss with focal modulation (Lin et al. 2017, in the
@@ -17,7 +19,8 @@ import dev.gantrack.djl.spi.tensor.Scalars;
  * so D and G dwell on the examples D judges wrongly, and those it already judges right count little.
  * With {@code t} the label smoothing's targets and {@code f(x, t) = mean |t − σ(x)|^γ · BCE(x, t)}:
  * D minimises {@code ½ [f(D(x), t_real) + f(D(G(z)), t_fake)]}, G minimises {@code f(D(G(z)),
- * t_real)}. {@code gamma: 0} is {@code non-saturating} exactly.
+ * t_real)}. {@code gamma: 0} is {@code non-saturating} exactly. It declares its levels for
+ * gantrack's health rules: D's scores are probabilities, and its balance is 0.5^γ · ln 2.
  */
 public record FocalBceLoss(
     @JsonProperty("gamma") @JsonPropertyDescription("focusing exponent; 0 is plain non-saturating BCE") Double gamma)
@@ -29,6 +32,20 @@ public record FocalBceLoss(
 
   public FocalBceLoss {
     gamma = Checks.range("gamma", gamma, 2.0, 0.0, 5.0);
+  }
+
+  /**
+   * D's loss when it gives reals and fakes one probability ½, the least it can do when they follow
+   * one distribution: each term is |t − ½|^γ · ln 2 = 0.5^γ · ln 2 (ln 2 for γ = 0).
+   */
+  @Override
+  public OptionalDouble balancedDiscriminatorLoss() {
+    return OptionalDouble.of(Math.pow(0.5, gamma) * Math.log(2));
+  }
+
+  @Override
+  public Optional<ScoreLevels> scoreLevels() {
+    return Optional.of(ScoreLevels.PROBABILITY);
   }
 
   @Override

@@ -146,6 +146,22 @@ class FocalBceLossTest {
   }
 
   @Test
+  void theDeclaredBalanceIsTheLeastDLossWhenRealAndFakeOutputsCannotDiffer() {
+    float[] ones = {1f, 1f};
+    float[] zeros = {0f, 0f};
+    DjlLossSpec.Targets plain = new DjlLossSpec.Targets(column(ones), column(zeros));
+    for (double gamma : new double[] {0, 0.5, 2.0}) {
+      DjlLossSpec.Loss loss = loss(gamma);
+      double least = Double.POSITIVE_INFINITY;
+      for (int i = -300; i <= 300; i++) {
+        float[] c = {i / 100f, i / 100f};
+        least = Math.min(least, loss.discriminator(column(c), column(c), plain).getFloat());
+      }
+      assertClose(least, new FocalBceLoss(gamma).balancedDiscriminatorLoss().orElseThrow(), "balance, gamma " + gamma);
+    }
+  }
+
+  @Test
   void gammaZeroIsGantracksNonSaturatingBce() {
     DjlLossSpec.Loss loss = loss(0);
     assertEquals(BinaryCrossEntropy.discriminator(column(REAL), column(FAKE), targets()).getFloat(),

@@ -192,9 +192,15 @@ public final class Runner {
     return members;
   }
 
-  /** metrics.jsonl, and the files of samples/ that are not pictures (the pictures went as images when drawn). */
+  /**
+   * metrics.jsonl, warnings.jsonl when the run warned, and the files of samples/ that are not pictures
+   * (the pictures went as images when drawn).
+   */
   private static void endArtifacts(TrackerFanOut tracker, Path runDir) {
     tracker.onArtifact(runDir.resolve("metrics.jsonl"), "metrics.jsonl");
+    if (Files.exists(runDir.resolve("warnings.jsonl"))) {
+      tracker.onArtifact(runDir.resolve("warnings.jsonl"), "warnings.jsonl");
+    }
     try (var files = Files.list(runDir.resolve("samples"))) {
       for (Path p : files.sorted().filter(p -> !p.getFileName().toString().endsWith(".png")).toList()) {
         tracker.onArtifact(p, "samples/" + p.getFileName());

@@ -141,6 +141,25 @@ class ValidationErrorsTest {
   }
 
   @Test
+  void healthRuleOptionsAreNamedByTheirPlaceInTheList() throws IOException {
+    Path f = write("h.yaml", TestFiles.TINY_RING + """
+        health:
+          - {type: d-lost}
+          - {type: balance, tolerance: 20}
+        """);
+    assertRejected(f, "health.1.tolerance", validate(f), "20.0 is out of range; allowed 0.01 to 10");
+    assertRejected(f, "health.0.on-failure", validate(f, "health.0.on-failure=halt"), "'halt' is not allowed; allowed: warn, stop");
+    assertRejected(f, "health.0.metric", validate(f, "health=[{type: collapse}]"), "required");
+    assertRejected(f, "health.0.type", validate(f, "health=[{type: d-lose}]"), "unknown health-rule type 'd-lose'",
+        "did you mean 'd-lost'?");
+    assertRejected(f, "health.0.patiense", validate(f, "health=[{type: d-lost, patiense: 2}]"),
+        "did you mean 'patience'?");
+    Path runs = dir.resolve("runs");
+    assertRejected(f, "health.1.tolerance", gantrack("run", f.toString(), "--runs", runs.toString()), "out of range");
+    assertFalse(Files.exists(runs), "no runs folder may be created");
+  }
+
+  @Test
   void debugShowsTheStackTrace() throws IOException {
     Path f = write("d.yaml", TestFiles.TINY_RING + "loss: {type: minmax}\n");
     Outcome o = gantrack("validate", f.toString(), "--debug");

@@ -85,6 +85,7 @@ class PluginDiscoveryTest {
     }
     assertEquals(List.of("hinge", "lsgan", "minimax", "non-saturating", "relativistic", "relativistic-average",
         "wgan", "wgan-gp"), r.names(PluginKind.LOSS));
+    assertEquals(List.of("balance", "collapse", "d-lost", "d-winning", "g-loss-climbing"), r.names(PluginKind.HEALTH_RULE));
     assertTrue(r.backendNames().contains("djl"), r.backendNames().toString());
     assertTrue(r.find(PluginKind.LOSS, "scaled-minimax").isEmpty(), "not without the plugins folder");
   }

@@ -36,7 +36,8 @@ public final class EndToEnd {
   /**
    * Writes the tiny ring MLP experiment {@code name} (CPU, batch 64) tracked by local, MLflow at
    * {@code trackingUri} and TensorBoard, with the mode-coverage metric every {@code sampleEvery}
-   * steps, and returns the file.
+   * steps and a health rule that warns whenever a logged d_loss is more than 1 % off ln 2 (window 1),
+   * and returns the file.
    */
   static Path ringExperiment(Path dir, String name, int steps, int logEvery, int sampleEvery, String trackingUri)
       throws IOException {
@@ -56,6 +57,8 @@ public final class EndToEnd {
         metrics:
           - {type: mode-coverage, samples: 500, every: %d}
         training: {steps: %d, batch-size: 64, log-every: %d, sample-every: %d, histogram-every: %d}
+        health:
+          - {type: balance, window: 1, tolerance: 0.01}
         trackers:
           - {type: local}
           - {type: mlflow, tracking-uri: "%s", retry-seconds: 1}

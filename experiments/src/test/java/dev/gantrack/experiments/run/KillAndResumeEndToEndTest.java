@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * random step, and in the middle of writing a checkpoint), then {@code gantrack resume}d, ends with
  * metrics.jsonl rows and final weights bit-identical to an uninterrupted run. Every component family
  * is on: EMA, spectral norm on G and D, the R1 penalty, annealed instance noise, noisy labels, TTUR with
- * a schedule and a warm-up, two D updates per step, conditional networks (with batch norm in G), on a
+ * a schedule and a warm-up, two D updates per step, conditional networks (with batch norm in G), a
+ * health rule that warns (its state is part of the checkpoint: warnings.jsonl must match too), on a
  * tiny MLP over the shipped MNIST.
  */
 @Tag("slow")
@@ -69,6 +70,7 @@ class KillAndResumeEndToEndTest {
           generator: {schedule: linear, final-lr: 0.1}
           discriminator: {warmup: 5}
         spectral-norm: {type: power-iteration, generator: true}
+        health: [{type: balance, tolerance: 0.01, window: 3}]
         training: {steps: %d, batch-size: 16, log-every: 2, sample-every: 20, checkpoint-every: %d, ema: 0.9}
         trackers: [{type: local}]
         """.formatted(mnist.resolve("mnist-10k-images-idx3-ubyte.gz"), mnist.resolve("mnist-10k-labels-idx1-ubyte.gz"),
@@ -141,6 +143,7 @@ class KillAndResumeEndToEndTest {
   /** metrics.jsonl rows (without the wall-clock fields) and the final checkpoint's every part are identical. */
   private static void assertSameRun(Path expected, Path actual) throws IOException {
     assertEquals(rows(expected), rows(actual), "metrics.jsonl rows");
+    assertEquals(warnings(expected), warnings(actual), "warnings.jsonl rows: the health monitor resumed as it stood");
     String last = "checkpoints/step-0000" + STEPS;
     assertEquals(checksums(expected.resolve(last)), checksums(actual.resolve(last)), "every part of the final state");
     assertArrayEquals(Files.readAllBytes(expected.resolve("checkpoints/G-final.params")),
@@ -162,6 +165,18 @@ class KillAndResumeEndToEndTest {
       out.add(row);
     }
     assertTrue(out.size() >= STEPS / 2, "one row per logged step at least");
+    return out;
+  }
+
+  /** Every row of warnings.jsonl without {@code time}; the reference run warns at least once. */
+  private static List<JsonNode> warnings(Path run) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("warnings.jsonl"))) {
+      ObjectNode row = (ObjectNode) JSON.readTree(line);
+      row.remove("time");
+      out.add(row);
+    }
+    assertFalse(out.isEmpty(), "the balance rule warned");
     return out;
   }
 

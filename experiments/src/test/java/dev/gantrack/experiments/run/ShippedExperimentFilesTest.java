@@ -52,7 +52,8 @@ class ShippedExperimentFilesTest {
 
   private static final List<PluginKind> GAN_KINDS = List.of(
       PluginKind.GENERATOR, PluginKind.DISCRIMINATOR, PluginKind.LOSS, PluginKind.PENALTY,
-      PluginKind.LABEL_SMOOTHING, PluginKind.NOISE, PluginKind.TTUR, PluginKind.SPECTRAL_NORM, PluginKind.METRIC);
+      PluginKind.LABEL_SMOOTHING, PluginKind.NOISE, PluginKind.TTUR, PluginKind.SPECTRAL_NORM, PluginKind.METRIC,
+      PluginKind.HEALTH_RULE);
 
   private static PluginRegistry registry;
   private static ExperimentLoader loader;
@@ -105,6 +106,7 @@ class ShippedExperimentFilesTest {
         }
       });
       f.path("metrics").forEach(m -> used.computeIfAbsent("metric", k -> new TreeSet<>()).add(m.path("type").asText()));
+      f.path("health").forEach(h -> used.computeIfAbsent("health-rule", k -> new TreeSet<>()).add(h.path("type").asText()));
       for (String net : List.of("generator", "discriminator")) {
         JsonNode o = f.path("ttur").path(net);
         used.computeIfAbsent("optimizer", k -> new TreeSet<>()).add(o.path("optimizer").asText());

@@ -154,6 +154,47 @@ class TrackedRunEndToEndTest {
     EndToEnd.assertExactlyOnce(points, mlflow);
   }
 
+  /**
+   * The steps the balance rule of {@link EndToEnd#ringExperiment} warns at, from metrics.jsonl: each
+   * logged d_loss more than 1 % off ln 2 that follows one within it (or is the first).
+   */
+  private static List<Long> expectedBalanceWarnings() {
+    List<Long> out = new ArrayList<>();
+    boolean warned = false;
+    for (Map.Entry<Long, Double> e : points.get("d_loss").entrySet()) {
+      boolean off = Math.abs(e.getValue() - Math.log(2)) > 0.01 * Math.log(2);
+      if (off && !warned) {
+        out.add(e.getKey());
+      }
+      warned = off;
+    }
+    return out;
+  }
+
+  private static List<JsonNode> warnings() throws IOException {
+    List<JsonNode> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(runDir.resolve("warnings.jsonl"))) {
+      rows.add(JsonMapper.builder().build().readTree(line));
+    }
+    return rows;
+  }
+
+  @Test
+  void healthWarningsAreInTheRunFolderAndTheLatestIsAnMlflowTag() throws Exception {
+    List<Long> expected = expectedBalanceWarnings();
+    assertFalse(expected.isEmpty(), "the rule warns at least once: " + points.get("d_loss"));
+    List<JsonNode> warnings = warnings();
+    assertEquals(expected, warnings.stream().map(w -> w.get("step").asLong()).toList());
+    for (JsonNode w : warnings) {
+      assertEquals("health/balance", w.get("tag").asText());
+      assertTrue(w.get("message").asText().startsWith("step " + w.get("step").asLong() + ": balance: the median d_loss"),
+          w.toString());
+      assertEquals(1.0, points.get("health/balance").get(w.get("step").asLong()), "the metric marks the warning");
+    }
+    assertEquals(warnings.get(warnings.size() - 1).get("message").asText(), mlflow.tags().get("health/balance"));
+    assertArrayEquals(Files.readAllBytes(runDir.resolve("warnings.jsonl")), mlflow.download("warnings.jsonl"));
+  }
+
   @Test
   void artifactsDownloadThroughTheProxyByteEqualToTheRunFolder() throws Exception {
     List<String> files = mlflow.artifactFiles("");
@@ -229,5 +270,14 @@ class TrackedRunEndToEndTest {
     // the resolved file as text
     String text = legacy.at("/text/experiment/0/value").asText();
     assertTrue(text.contains(Files.readString(runDir.resolve("experiment.yaml"))), text);
+
+    // health warnings as text at their steps, beside their scalar (a tag holds one kind of data)
+    List<String> seen = new ArrayList<>();
+    legacy.at("/text/warnings~1health~1balance").forEach(t -> seen.add(t.path("step").asLong() + " " + t.path("value").asText()));
+    List<String> want = new ArrayList<>();
+    for (JsonNode w : warnings()) {
+      want.add(w.get("step").asLong() + " " + w.get("message").asText());
+    }
+    assertEquals(want, seen);
   }
 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * DeliveryLedger} ({@code state.json}) once its effect is on the server.
  *
  * <ul>
- *   <li>{@code begin}, {@code end}: {@link RunLifecycle}, which also makes sure the run exists
+ *   <li>{@code begin}, {@code tag}, {@code end}: {@link RunLifecycle}, which also makes sure the run exists
  *       before any other entry is delivered;
  *   <li>{@code metrics}: groups chosen by {@link MetricBatching}, delivered exactly once by {@link
  *       MetricDelivery};
@@ -120,6 +120,10 @@ final class Courier implements Closeable {
         case "keymap" -> {
           run.ensure();
           artifacts.keyMap(e);
+          ack(e);
+        }
+        case "tag" -> {
+          run.tag(e);
           ack(e);
         }
         case "end" -> {

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * holds (logged before the crash, delivered or not) are not recorded again, so MLflow has each point
  * once.
  *
- * <p>Histograms are not sent: MLflow has no such type.
+ * <p>Warnings become run tags ({@code runs/set-tag}, the latest per tag). Histograms are not sent:
+ * MLflow has no such type.
  */
 public final class MlflowTracker implements Tracker {
   private static final Logger LOG = LoggerFactory.getLogger(MlflowTracker.class);
@@ -154,6 +155,16 @@ public final class MlflowTracker implements Tracker {
       n.put("file", blob);
       n.put("blob", true);
     });
+  }
+
+  /** A warning becomes a run tag named by its tag ({@code health/d-lost}); the latest wins. */
+  @Override
+  public void onWarning(long step, String tag, String message) {
+    if (!recording()) {
+      return;
+    }
+    append("tag", entries.tag(tag, message));
+    appendKeyMapIfChanged();
   }
 
   @Override

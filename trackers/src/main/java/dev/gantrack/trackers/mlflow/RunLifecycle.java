@@ -17,7 +17,8 @@ import java.util.Map;
  * created only on 404 ("already exists" means someone else just created it); the run is created
  * only after {@code runs/search} found no run of the experiment tagged {@value #RUN_ID_TAG} {@code
  * = <run id>}, so a create whose answer was lost is not repeated; params (with the value they
- * already have), tags and the final status may be set again.
+ * already have), tags (from {@code begin} and from {@code tag} entries) and the final status may be
+ * set again.
  */
 final class RunLifecycle {
   /** The tag that names the gantrack run of an MLflow run. */
@@ -127,6 +128,16 @@ final class RunLifecycle {
       rest.post("runs/log-batch", req);
       stats.paramTagBatches++;
     }
+  }
+
+  /** Delivers a {@code tag} entry: sets the tag (again, harmlessly, if its answer was lost). */
+  void tag(Entry e) throws MlflowCallException, IOException {
+    ensure();
+    ObjectNode req = Spool.JSON.createObjectNode();
+    req.put("run_id", ledger.state().runId());
+    req.put("key", e.json().path("key").asText());
+    req.put("value", e.json().path("value").asText());
+    rest.post("runs/set-tag", req);
   }
 
   /** Delivers an {@code end} entry: the run's final status and end time. */

@@ -116,6 +116,19 @@ final class SpoolEntries {
   }
 
   /**
+   * A {@code tag} entry: a run tag set after the run began (a warning, under its tag), its key
+   * renamed like the begin entry's tags when MLflow would refuse it, its value cut and redacted.
+   */
+  Consumer<ObjectNode> tag(String key, String value) {
+    String k = tagKeys.map(key);
+    String v = MlflowKeys.truncate(redact(value), MlflowKeys.MAX_TAG_VALUE_LENGTH);
+    return n -> {
+      n.put("key", k);
+      n.put("value", v);
+    };
+  }
+
+  /**
    * A {@code keymap} entry with every rename so far when there are new ones since the last, else
    * null.
    *

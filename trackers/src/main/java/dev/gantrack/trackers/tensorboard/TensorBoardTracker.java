@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *       first file already;
  *   <li>{@link #onMetrics}, {@link #onImage}, {@link #onHistogram}: scalars, images, histograms;
  *   <li>{@link #onCheckpoint}: flushes the file, so what precedes a checkpoint survives a crash;
+ *   <li>{@link #onWarning}: text at the warning's step under {@code warnings/<tag>};
  *   <li>{@link #onTrainingEnd}: the HParams session end ({@code FINISHED} → {@code
  *       STATUS_SUCCESS}; {@code FAILED} and {@code KILLED} → {@code STATUS_FAILURE}, as
  *       TensorBoard's {@code Status} has no aborted state);
@@ -154,6 +155,21 @@ public final class TensorBoardTracker implements Tracker {
   public void onHistogram(long step, String tag, float[] values) {
     if (writer != null) {
       writer.histogram(step, tag, values);
+    }
+  }
+
+  /** Tags of warnings' text start with this. */
+  public static final String WARNING_TEXT_PREFIX = "warnings/";
+
+  /**
+   * A warning as text at its step, under {@code warnings/<tag>} ({@code warnings/health/d-lost}):
+   * TensorBoard keeps one kind of data per tag, and the health monitor logs a scalar under the
+   * warning's own tag.
+   */
+  @Override
+  public void onWarning(long step, String tag, String message) {
+    if (writer != null) {
+      writer.text(step, WARNING_TEXT_PREFIX + tag, message);
     }
   }
 

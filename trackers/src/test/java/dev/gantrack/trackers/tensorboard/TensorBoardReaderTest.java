@@ -62,6 +62,7 @@ class TensorBoardReaderTest {
   private static final List<byte[]> PNGS = new ArrayList<>();
   private static final Map<String, String> PARAMS_A = new LinkedHashMap<>();
   private static final Map<String, String> PARAMS_B = new LinkedHashMap<>();
+  private static final String WARNING = "step 40: d-lost: D has lost (ttur.*.schedule: {type: cosine}) <b>; usually helps: R1";
   private static double startedSecs;
   private static double endedSecs;
   private static JsonNode tb;
@@ -91,6 +92,7 @@ class TensorBoardReaderTest {
     SCALARS_A.get(10L).put("d_loss", Double.NaN);
     SCALARS_A.get(20L).put("g_loss", Double.POSITIVE_INFINITY);
     SCALARS_A.get(30L).put("d_loss", Double.NEGATIVE_INFINITY);
+    SCALARS_A.get(40L).put("health/d-lost", 1.0); // a health finding's marker, beside its warning's text
     for (long s = 0; s < 5; s++) {
       SCALARS_B.put(s, Map.of("d_loss", 10.0 + s, "g_loss", -1.0 * s));
     }
@@ -114,6 +116,7 @@ class TensorBoardReaderTest {
       for (var e : SCALARS_A.entrySet()) {
         a.onMetrics(e.getKey(), e.getValue());
       }
+      a.onWarning(40, "health/d-lost", WARNING);
       for (int i = 0; i < PNGS.size(); i++) {
         a.onImage(IMAGE_STEPS[i], "samples", PNGS.get(i), IMAGE_SIZES[i][0], IMAGE_SIZES[i][1]);
       }
@@ -178,15 +181,15 @@ class TensorBoardReaderTest {
       }
     });
     // run A: version, SessionLog START, text, layout, session start, experiment, 100 scalar events,
-    // 3 images, 3 histograms, session end
+    // a warning, 3 images, 3 histograms, session end
     JsonNode a = records.fields().next().getValue();
-    assertEquals(1 + 1 + 4 + STEPS + 3 + 3 + 1, a.path("count").asInt());
+    assertEquals(1 + 1 + 4 + STEPS + 1 + 3 + 3 + 1, a.path("count").asInt());
   }
 
   @Test
   void legacyReaderSeesEveryScalarPointExactlyIncludingNaNAndInfinities() {
     JsonNode scalars = legacy(RUN_A).path("scalars");
-    assertEquals(Set.of("d_loss", "g_loss", "fid"), fieldNames(scalars));
+    assertEquals(Set.of("d_loss", "g_loss", "fid", "health/d-lost"), fieldNames(scalars));
     assertScalars(SCALARS_A, scalars, true);
     assertScalars(SCALARS_B, legacy(RUN_B).path("scalars"), true);
   }
@@ -281,6 +284,17 @@ class TensorBoardReaderTest {
       assertEquals((float) h.max(), rows.get(rows.size() - 1).get(1).asDouble(), 0.0);
       i++;
     }
+  }
+
+  @Test
+  void aWarningIsTextUnderWarningsBesideTheScalarOfItsOwnTag() {
+    JsonNode text = legacy(RUN_A).path("text").path(TensorBoardTracker.WARNING_TEXT_PREFIX + "health/d-lost");
+    assertEquals(1, text.size(), legacy(RUN_A).path("text").toString());
+    assertEquals(40, text.get(0).path("step").asLong());
+    assertEquals(WARNING, text.get(0).path("value").asText());
+    String html = provider().path("text_html").path(RUN_A).path("warnings/health/d-lost").get(0).asText();
+    assertTrue(html.contains("D has lost") && html.contains("&lt;b&gt;"), html);
+    assertEquals(1.0, legacy(RUN_A).path("scalars").path("health/d-lost").get(0).get(2).asDouble());
   }
 
   @Test

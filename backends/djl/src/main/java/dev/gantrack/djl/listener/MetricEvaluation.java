@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * The experiment's {@code metrics:}, each made when the run is assembled and evaluated every {@code
  * every} steps of its own and at the last, on samples of the run's generator (the EMA copy when
- * there is one); their values go to every tracker.
+ * there is one); their values go to every tracker (through {@link LoggedValues}).
  */
 public final class MetricEvaluation implements GanTrainingListener {
   private final List<MetricSpec> specs;
@@ -29,11 +29,14 @@ public final class MetricEvaluation implements GanTrainingListener {
   private final RunContext run;
   private final Sampler sampler;
   private final DataSource data;
+  private final LoggedValues logged;
 
   @Inject
-  MetricEvaluation(Experiment experiment, RunServices services, RunContext run, Sampler sampler, DataSource data) {
+  MetricEvaluation(Experiment experiment, RunServices services, RunContext run, Sampler sampler, DataSource data,
+      LoggedValues logged) {
     this.specs = experiment.metrics();
     this.run = run;
+    this.logged = logged;
     this.sampler = sampler;
     this.data = data;
     for (int i = 0; i < specs.size(); i++) {
@@ -47,7 +50,7 @@ public final class MetricEvaluation implements GanTrainingListener {
     for (int i = 0; i < metrics.size(); i++) {
       if (outcome.atCadence(specs.get(i).every())) {
         try {
-          run.tracker().onMetrics(outcome.step(), metrics.get(i).evaluate(context(outcome.step())));
+          logged.log(outcome.step(), metrics.get(i).evaluate(context(outcome.step())));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -2,7 +2,6 @@ package dev.gantrack.djl.listener;
 
 import com.google.inject.Inject;
 import dev.gantrack.api.TrainingSpec;
-import dev.gantrack.api.track.Tracker;
 import dev.gantrack.djl.spi.listener.GanTrainingListener;
 import dev.gantrack.djl.spi.listener.StepOutcome;
 import dev.gantrack.djl.spi.listener.TrainingProgress;
@@ -12,18 +11,18 @@ import java.util.Map;
 /**
  * Every {@code training.log-every} steps and at the last: the step's values (the one host sync of a
  * logging step), the learning rates and {@code steps_per_sec} over the steps since the last log, to
- * every tracker.
+ * every tracker (through {@link LoggedValues}, where the health monitor reads them).
  */
 public final class MetricsLogging implements GanTrainingListener {
   private final int logEvery;
-  private final Tracker tracker;
+  private final LoggedValues logged;
   private long windowStart;
   private long windowSteps;
 
   @Inject
-  MetricsLogging(TrainingSpec training, Tracker tracker) {
+  MetricsLogging(TrainingSpec training, LoggedValues logged) {
     this.logEvery = training.logEvery();
-    this.tracker = tracker;
+    this.logged = logged;
   }
 
   @Override
@@ -44,6 +43,6 @@ public final class MetricsLogging implements GanTrainingListener {
     values.put("steps_per_sec", windowSteps / ((now - windowStart) / 1e9));
     windowStart = now;
     windowSteps = 0;
-    tracker.onMetrics(outcome.step(), values);
+    logged.log(outcome.step(), values);
   }
 }

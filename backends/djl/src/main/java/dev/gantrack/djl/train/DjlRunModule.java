@@ -16,6 +16,7 @@ import dev.gantrack.api.run.Training;
 import dev.gantrack.djl.Devices;
 import dev.gantrack.djl.kernel.PtTensorKernels;
 import dev.gantrack.djl.listener.DivergenceCheck;
+import dev.gantrack.djl.listener.HealthMonitoring;
 import dev.gantrack.djl.listener.Histograms;
 import dev.gantrack.djl.listener.MetricEvaluation;
 import dev.gantrack.djl.listener.MetricsLogging;
@@ -54,6 +55,7 @@ public final class DjlRunModule extends AbstractModule {
     GanTrainingListener.bind(binder()).to(DivergenceCheck.class);
     GanTrainingListener.bind(binder()).to(SampleGrids.class);
     GanTrainingListener.bind(binder()).to(MetricEvaluation.class);
+    GanTrainingListener.bind(binder()).to(HealthMonitoring.class);
     GanTrainingListener.bind(binder()).to(Histograms.class);
     GanTrainingListener.bind(binder()).to(StepCosts.class);
     MapBinder.newMapBinder(binder(), String.class, RunState.class); // plugins add theirs with RunState.bind

@@ -69,7 +69,7 @@ class ResumeRestoresEveryPartTest {
         new MlpDiscriminator(16, 2, null, null, null, true), new NonSaturatingLoss(), new R1Penalty(1.0),
         new NoisyLabelSmoothing(0.2, null, null), new NormalLatent(null), new GaussianInstanceNoise(0.2, "linear", null, null),
         new TwoTimeScale(g, d, 2), new PowerIterationSpectralNorm(null, null, true, null),
-        new TrainingSpec(STEPS, 16, 2, 0, 2, 4, keep, 0, ema), List.of(), List.of());
+        new TrainingSpec(STEPS, 16, 2, 0, 2, 4, keep, 0, ema), List.of(), List.of(), List.of());
   }
 
   /** Every part's saved entries as bytes (arrays) or JSON text (values), by part and entry. */

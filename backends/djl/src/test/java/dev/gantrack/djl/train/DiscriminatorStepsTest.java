@@ -70,7 +70,7 @@ class DiscriminatorStepsTest {
     Experiment e = new Experiment("ring-k", null, "djl", "cpu", 5L, ring,
         new MlpGenerator(4, 16, 2, null, null, null, "linear", null), new MlpDiscriminator(16, 2, null, null, null, null),
         new NonSaturatingLoss(), null, new NoLabelSmoothing(), new NormalLatent(null), null, ttur, null,
-        new TrainingSpec(STEPS, 8, 1, 0, 2, 0, 0, 0.0), List.of(), List.of());
+        new TrainingSpec(STEPS, 8, 1, 0, 2, 0, 0, 0.0), List.of(), List.of(), List.of());
     try (TestRun trainer = TestRun.of(e, ring)) {
       for (int step = 1; step <= STEPS; step++) {
         trainer.step(step);

@@ -32,7 +32,7 @@ class EmaGeneratorTest {
     // G with batch norm: its running statistics are not trained, so the copy takes them as they are
     return new Experiment("ema", null, "djl", "cpu", 8L, data, new MlpGenerator(4, 16, 2, "batch", null, null, "linear", null),
         new MlpDiscriminator(16, 2, null, null, null, null), new NonSaturatingLoss(), null, new NoLabelSmoothing(),
-        new NormalLatent(null), null, new SeparateOptimizers(null, null, 1), null, training, List.of(), List.of());
+        new NormalLatent(null), null, new SeparateOptimizers(null, null, 1), null, training, List.of(), List.of(), List.of());
   }
 
   static List<Parameter> parameters(ai.djl.nn.Block b) {

@@ -157,7 +157,7 @@ class GeneratorRealLogitsTest {
     return new Experiment("ring-g-real-logits", null, "djl", "cpu", 11L, new RingPoints(),
         new MlpGenerator(4, 16, 2, null, "relu", null, "linear", null), d, loss, null, new NoLabelSmoothing(),
         new NormalLatent(null), null, new SeparateOptimizers(g, dAdam, K), null,
-        new TrainingSpec(STEPS, BATCH, 1, 0, 2, 0, 0, 0.0), List.of(), List.of());
+        new TrainingSpec(STEPS, BATCH, 1, 0, 2, 0, 0, 0.0), List.of(), List.of(), List.of());
   }
 
   private static float[] discriminate(TestRun run, float[] batch) {

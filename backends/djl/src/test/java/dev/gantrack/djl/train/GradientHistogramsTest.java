@@ -40,7 +40,7 @@ class GradientHistogramsTest {
     Experiment e = new Experiment("hist", null, "djl", "cpu", 9L, data,
         new MlpGenerator(4, 8, 1, "none", null, null, "linear", null), new MlpDiscriminator(8, 1, null, null, null, null),
         new NonSaturatingLoss(), null, new NoLabelSmoothing(), new NormalLatent(null), null,
-        new SeparateOptimizers(sgd, sgd, 1), null, new TrainingSpec(STEPS, 16, 1, 0, 2, 0, 1, 0.0), List.of(), List.of());
+        new SeparateOptimizers(sgd, sgd, 1), null, new TrainingSpec(STEPS, 16, 1, 0, 2, 0, 1, 0.0), List.of(), List.of(), List.of());
     Map<String, float[]> seen = new HashMap<>(); // "<step> <tag>" -> values
     Tracker recorder = new Tracker() {
       @Override

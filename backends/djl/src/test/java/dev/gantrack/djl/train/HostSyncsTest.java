@@ -72,7 +72,7 @@ class HostSyncsTest {
   static void assertSyncsOnlyAtTheLoggingCadence(NoiseData data, GeneratorSpec g, DiscriminatorSpec d) throws Exception {
     Experiment e = new Experiment("host-syncs", null, "djl", "cpu", 3L, data, g, d, new NonSaturatingLoss(), null,
         new NoLabelSmoothing(), new NormalLatent(null), null, new SeparateOptimizers(null, null, 1), null,
-        new TrainingSpec(STEPS, 8, LOG_EVERY, 0, 2, 0, 0, 0.0), List.of(), List.of());
+        new TrainingSpec(STEPS, 8, LOG_EVERY, 0, 2, 0, 0, 0.0), List.of(), List.of(), List.of());
     Counting counting = new Counting();
     try (TestRun run = TestRun.of(e, data, Files.createTempDirectory("host-syncs"), new Tracker() {},
         new AbstractModule() {

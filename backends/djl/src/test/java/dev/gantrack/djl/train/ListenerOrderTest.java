@@ -105,7 +105,7 @@ class ListenerOrderTest {
     return new Experiment("listeners", null, "djl", "cpu", 4L, new RingPoints(),
         new MlpGenerator(4, 8, 1, "none", null, null, "linear", null), new MlpDiscriminator(8, 1, null, null, null, null),
         new NonSaturatingLoss(), null, new NoLabelSmoothing(), new NormalLatent(null), null,
-        new SeparateOptimizers(null, null, K), null, new TrainingSpec(STEPS, 8, 1, 0, 2, 0, 0, 0.0), List.of(),
+        new SeparateOptimizers(null, null, K), null, new TrainingSpec(STEPS, 8, 1, 0, 2, 0, 0, 0.0), List.of(), List.of(),
         List.of());
   }
 

@@ -55,7 +55,7 @@ class MemoryStaysFlatTest {
     TrainingSpec training = new TrainingSpec(200, 16, 50, 0, 2, 0, 0, 0.0);
     return new Experiment("memory", null, "djl", "cpu", 11L, data, g, d, new NonSaturatingLoss(), null,
         new NoLabelSmoothing(), new NormalLatent(null), null, new SeparateOptimizers(null, null, 2), null,
-        training, List.of(), List.of());
+        training, List.of(), List.of(), List.of());
   }
 
   /** Live arrays of the whole engine: the system manager's tree (it is the root of every base manager). */

@@ -257,7 +257,7 @@ class PackedDiscriminatorTest {
     Experiment e = new Experiment("pack", null, "djl", "cpu", 3L, data, new DcganGenerator(4, 8, 2, null, null, null, null),
         new DcganDiscriminator(4, 2, null, null, null, null, 4, true, 2), new NonSaturatingLoss(), null,
         new NoLabelSmoothing(), new NormalLatent(null), null, new SeparateOptimizers(null, null, 1), null,
-        training, List.of(), List.of());
+        training, List.of(), List.of(), List.of());
     try (TestRun trainer = TestRun.of(e, data)) {
       for (int i = 1; i <= 10; i++) {
         try (NDScope s = new NDScope(); NDManager sm = trainer.manager().newSubManager()) {

@@ -49,7 +49,7 @@ class PenaltyNativeMemoryTest {
         new MlpDiscriminator(64, 2, "none", null, null, null),
         loss, penalty, new NoLabelSmoothing(), new NormalLatent(null), null,
         new SeparateOptimizers(adam, adam, 2), null,
-        new TrainingSpec(TO, 64, 50, 0, 2, 0, 0, 0.0), List.of(), List.of());
+        new TrainingSpec(TO, 64, 50, 0, 2, 0, 0, 0.0), List.of(), List.of(), List.of());
   }
 
   /** Resident set size of this process in kB (VmRSS in /proc/self/status). */

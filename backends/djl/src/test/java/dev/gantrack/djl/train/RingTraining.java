@@ -26,7 +26,7 @@ final class RingTraining {
         new MlpDiscriminator(64, 2, "none", null, null, null),
         loss, penalty, new NoLabelSmoothing(), new NormalLatent(null), null,
         new SeparateOptimizers(adam, adam, dSteps), null,
-        new TrainingSpec(steps, 64, 50, 0, 2, 0, 0, 0.0), List.of(), List.of());
+        new TrainingSpec(steps, 64, 50, 0, 2, 0, 0, 0.0), List.of(), List.of(), List.of());
   }
 
   /**

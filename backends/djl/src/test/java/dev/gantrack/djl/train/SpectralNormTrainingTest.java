@@ -46,7 +46,7 @@ class SpectralNormTrainingTest {
     TrainingSpec training = new TrainingSpec(20, 16, 10, 0, 2, 0, 0, ema);
     return new Experiment("sn", null, "djl", "cpu", 5L, data, g, d, new NonSaturatingLoss(), null,
         new NoLabelSmoothing(), new NormalLatent(null), null, new SeparateOptimizers(null, null, 1), sn,
-        training, List.of(), List.of());
+        training, List.of(), List.of(), List.of());
   }
 
   static Map<String, Double> steps(TestRun trainer, int from, int count) {

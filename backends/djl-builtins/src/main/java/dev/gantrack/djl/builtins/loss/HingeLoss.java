@@ -6,6 +6,8 @@ import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.tensor.Scalars;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Loss {@code hinge} (Lim &amp; Ye 2017; used by SN-GAN and BigGAN). D minimises
@@ -16,6 +18,21 @@ import dev.gantrack.djl.spi.tensor.Scalars;
  */
 public record HingeLoss() implements LossSpec, DjlLossSpec {
   public static final String TYPE = "hinge";
+
+  /**
+   * 1: when real and fake follow one distribution, ½ E[relu(1 − D) + relu(1 + D)] ≥ ½ E[(1 − D) + (1 + D)] = 1,
+   * with equality for any D within the margins [−1, 1]; below 1, D tells them apart.
+   */
+  @Override
+  public OptionalDouble balancedDiscriminatorLoss() {
+    return OptionalDouble.of(1);
+  }
+
+  /** The margins: D's loss is 0 once D(x) ≥ 1 and D(G(z)) ≤ −1. */
+  @Override
+  public Optional<ScoreLevels> scoreLevels() {
+    return Optional.of(new ScoreLevels(1, -1));
+  }
 
   @Override
   public Loss create(RunServices run) {

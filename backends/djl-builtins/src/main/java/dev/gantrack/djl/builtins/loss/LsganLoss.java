@@ -5,6 +5,8 @@ import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.tensor.Scalars;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Loss {@code lsgan}: least squares (Mao et al. 2017). D minimises
@@ -20,6 +22,18 @@ public record LsganLoss() implements LossSpec, DjlLossSpec {
   static NDArray halfMeanSquare(NDArray outputs, NDArray targets) {
     NDArray mean = outputs.sub(targets).square().mean();
     return mean.mul(Scalars.of(mean, 0.5));
+  }
+
+  /** 0.25: D outputs ½ for every example, the best it can do when real and fake follow one distribution. */
+  @Override
+  public OptionalDouble balancedDiscriminatorLoss() {
+    return OptionalDouble.of(0.25);
+  }
+
+  /** D's raw outputs, trained towards 1 for real and 0 for fake. */
+  @Override
+  public Optional<ScoreLevels> scoreLevels() {
+    return Optional.of(new ScoreLevels(1, 0));
   }
 
   @Override

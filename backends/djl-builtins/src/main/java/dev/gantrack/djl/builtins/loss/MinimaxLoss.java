@@ -2,7 +2,6 @@ package dev.gantrack.djl.builtins.loss;
 
 import ai.djl.ndarray.NDArray;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.loss.BinaryCrossEntropy;
 
@@ -13,7 +12,7 @@ import dev.gantrack.djl.spi.loss.BinaryCrossEntropy;
  * plain fake target 0 is log(1 − D(G(z))), the saturating form of the paper's minimax objective (and
  * for {@code swap}'s fake target 1 is log D(G(z)), still pushing D towards "real").
  */
-public record MinimaxLoss() implements LossSpec, DjlLossSpec {
+public record MinimaxLoss() implements LogisticLevels, DjlLossSpec {
   public static final String TYPE = "minimax";
 
   @Override

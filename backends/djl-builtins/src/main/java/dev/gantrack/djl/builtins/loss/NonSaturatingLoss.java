@@ -2,7 +2,6 @@ package dev.gantrack.djl.builtins.loss;
 
 import ai.djl.ndarray.NDArray;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.loss.BinaryCrossEntropy;
 
@@ -11,7 +10,7 @@ import dev.gantrack.djl.spi.loss.BinaryCrossEntropy;
  * BCE(D(G(z)), t_real) with the label smoothing's G target for real (1, or 0 under {@code swap}) —
  * the form the GAN paper recommends in practice (strong gradients early on).
  */
-public record NonSaturatingLoss() implements LossSpec, DjlLossSpec {
+public record NonSaturatingLoss() implements LogisticLevels, DjlLossSpec {
   public static final String TYPE = "non-saturating";
 
   @Override

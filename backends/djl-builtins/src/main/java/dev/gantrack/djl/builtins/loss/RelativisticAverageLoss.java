@@ -2,7 +2,6 @@ package dev.gantrack.djl.builtins.loss;
 
 import ai.djl.ndarray.NDArray;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 
 /**
@@ -22,7 +21,7 @@ import dev.gantrack.djl.spi.DjlLossSpec;
  * G's loss needs D's logits on real data ({@link Loss#generatorUsesRealLogits()}): the trainer
  * passes D's current logits on the last D update's real batch, detached.
  */
-public record RelativisticAverageLoss() implements LossSpec, DjlLossSpec {
+public record RelativisticAverageLoss() implements LogisticLevels, DjlLossSpec {
   public static final String TYPE = "relativistic-average";
 
   @Override

@@ -1,7 +1,6 @@
 package dev.gantrack.djl.builtins.loss;
 
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.LossSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 
 /**
@@ -23,7 +22,7 @@ import dev.gantrack.djl.spi.DjlLossSpec;
  * G's loss needs D's logits on real data ({@link Loss#generatorUsesRealLogits()}): the trainer
  * passes D's current logits on the last D update's real batch, detached.
  */
-public record RelativisticLoss() implements LossSpec, DjlLossSpec {
+public record RelativisticLoss() implements LogisticLevels, DjlLossSpec {
   public static final String TYPE = "relativistic";
 
   @Override

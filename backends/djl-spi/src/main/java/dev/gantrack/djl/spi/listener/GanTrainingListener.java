@@ -22,7 +22,7 @@ import dev.gantrack.api.track.RunStatus;
  * listener's {@link #onStep} of their step (and, when the run is stopped, before {@link
  * #onTrainingEnd}), so a listener that implements {@link dev.gantrack.djl.spi.state.RunState} is saved
  * as it stands after the step. Listeners are called in binding order
- * (gantrack's own first: logging, divergence check, samples, metrics, histograms; then
+ * (gantrack's own first: logging, divergence check, samples, metrics, health monitor, histograms; then
  * plugins' in the order their modules are installed), {@link #onTrainingEnd} in reverse order. All
  * calls come from the training thread.
  *
