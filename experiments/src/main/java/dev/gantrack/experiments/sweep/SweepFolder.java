@@ -1,6 +1,7 @@
 package dev.gantrack.experiments.sweep;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -73,6 +74,20 @@ public final class SweepFolder {
     int n = latestAttempt(trial.key()).map(SweepFolder::attemptOf).orElse(0) + 1;
     String name = String.format(Locale.ROOT, "%03d-%s", trial.index(), trial.key()) + (n == 1 ? "" : "-" + n);
     return dir.resolve(name);
+  }
+
+  /**
+   * Makes the folder of the next attempt of {@code trial}, atomically: empty when it appeared in the
+   * meantime (another process running the same sweep made it: the attempt is that process's).
+   */
+  public Optional<Path> claimNextAttempt(PlannedTrial trial) throws IOException {
+    Path next = nextAttempt(trial);
+    Files.createDirectories(dir);
+    try {
+      return Optional.of(Files.createDirectory(next));
+    } catch (FileAlreadyExistsException e) {
+      return Optional.empty();
+    }
   }
 
   /** The trial key of an attempt folder, or null if it is not one. */
