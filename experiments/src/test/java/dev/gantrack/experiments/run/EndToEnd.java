@@ -76,7 +76,7 @@ public final class EndToEnd {
   }
 
   /** metrics.jsonl as metric → step → value (a key logged twice at one step fails the test). */
-  static Map<String, Map<Long, Double>> points(Path runDir) throws IOException {
+  public static Map<String, Map<Long, Double>> points(Path runDir) throws IOException {
     Map<String, Map<Long, Double>> out = new TreeMap<>();
     for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
       if (line.isBlank()) {
@@ -132,6 +132,12 @@ public final class EndToEnd {
 
   /** As {@link #startCli(Path, String...)}, with extra JVM options ({@code -Dname=value}). */
   public static Process startCli(Path log, List<String> jvmOptions, String... args) throws IOException {
+    return startCli(log, jvmOptions, Map.of(), args);
+  }
+
+  /** As {@link #startCli(Path, List, String...)}, with {@code env} added to the child's environment. */
+  public static Process startCli(Path log, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
@@ -146,6 +152,7 @@ public final class EndToEnd {
         .redirectOutput(new File(log + ".out"))
         .redirectError(new File(log + ".err"));
     pb.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_"));
+    pb.environment().putAll(env);
     return pb.start();
   }
 

@@ -110,7 +110,7 @@ public final class SweepRun {
       }
     }
     int left = plan.trials().size() - skipped.get() - queue.size();
-    if (queue.size() < plan.trials().size()) {
+    if (queue.size() < plan.trials().size() || toResume > 0) {
       progress.line("  " + skipped.get() + " of " + plan.trials().size() + " trials already done (skipped)"
           + (left > 0 ? ", " + left + " running in another process (left to it)" : "") + "; "
           + (toResume > 0 ? toResume + " to resume, " : "") + (queue.size() - toResume) + " to run");
