@@ -1,7 +1,5 @@
 package dev.gantrack.experiments.sweep.exec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gantrack.api.track.RunInfo;
 import dev.gantrack.api.track.RunStatus;
 import dev.gantrack.experiments.compare.RunRecord;
@@ -13,12 +11,10 @@ import dev.gantrack.experiments.sweep.NextAttempt;
 import dev.gantrack.experiments.sweep.PlannedTrial;
 import dev.gantrack.experiments.sweep.SweepFolder;
 import dev.gantrack.experiments.sweep.SweepPlan;
-import dev.gantrack.experiments.sweep.SweptOption;
 import dev.gantrack.experiments.sweep.TrialPayload;
 import dev.gantrack.experiments.sweep.TrialStatus;
 import dev.gantrack.trackers.mlflow.MlflowParentRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,7 +47,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and the summary as artifact (unless trials are still training in another process, which ends it).
  */
 public final class SweepRun {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final SweepPlan plan;
   private final SweepFolder folder;
   private final TrialExecutor executor;
@@ -94,7 +89,7 @@ public final class SweepRun {
   /** Runs what is left of the sweep. */
   public Result run(AtomicBoolean cancel) throws IOException, InterruptedException {
     Files.createDirectories(folder.dir());
-    writeDefinition();
+    folder.writeDefinition(plan, parent == null ? null : parent.runId());
     Queue<PlannedTrial> queue = new ConcurrentLinkedQueue<>();
     int toResume = 0;
     for (PlannedTrial t : plan.trials()) {
@@ -249,31 +244,4 @@ public final class SweepRun {
     }
   }
 
-  private void writeDefinition() throws IOException {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("id", plan.id());
-    doc.put("file", plan.definition().file().toAbsolutePath().toString());
-    doc.put("sets", plan.definition().sets());
-    Map<String, String> swept = new LinkedHashMap<>();
-    for (SweptOption o : plan.definition().options()) {
-      swept.put(o.path(), o.describe());
-    }
-    doc.put("swept", swept);
-    doc.put("seeds", plan.definition().seeds());
-    doc.put("random", plan.definition().random());
-    doc.put("rank", plan.definition().rank() == null ? null : plan.definition().rank().toString());
-    if (parent != null) {
-      doc.put("mlflow_parent_run", parent.runId());
-    }
-    List<Map<String, Object>> trials = new ArrayList<>();
-    for (PlannedTrial t : plan.trials()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("index", t.index());
-      m.put("key", t.key());
-      m.put("overrides", t.overrides());
-      trials.add(m);
-    }
-    doc.put("trials", trials);
-    Files.writeString(folder.definitionFile(), JSON.writeValueAsString(doc), StandardCharsets.UTF_8);
-  }
 }
