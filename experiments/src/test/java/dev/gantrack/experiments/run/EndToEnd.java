@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.trackers.mlflow.MlflowReadBack;
 import java.io.File;
@@ -96,6 +97,35 @@ public final class EndToEnd {
       }
     }
     return out;
+  }
+
+  /** metrics.jsonl's rows without {@code time} and {@code steps_per_sec}, which measure the clock. */
+  public static List<JsonNode> rowsWithoutClock(Path runDir) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
+      ObjectNode row = (ObjectNode) JSON.readTree(line);
+      row.remove("time");
+      row.remove("steps_per_sec");
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** The last step metrics.jsonl has logged, 0 while it has none (a line being written is passed over). */
+  public static long lastStep(Path runDir) {
+    long step = 0;
+    try {
+      for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
+        try {
+          step = Math.max(step, JSON.readTree(line).path("step").asLong());
+        } catch (IOException torn) {
+          // a line being written
+        }
+      }
+    } catch (IOException none) {
+      return 0;
+    }
+    return step;
   }
 
   static int count(Map<String, Map<Long, Double>> points) {
