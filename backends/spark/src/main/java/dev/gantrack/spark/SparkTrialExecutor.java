@@ -1,6 +1,8 @@
 package dev.gantrack.spark;
 
 import dev.gantrack.experiments.file.ExperimentException;
+import dev.gantrack.experiments.runfolder.RunFolderStatus;
+import dev.gantrack.experiments.runfolder.StatusFile;
 import dev.gantrack.experiments.sweep.exec.RemoteSweepTarget;
 import dev.gantrack.experiments.sweep.exec.TrialExecutor;
 import dev.gantrack.experiments.sweep.exec.TrialJob;
@@ -8,8 +10,8 @@ import dev.gantrack.experiments.sweep.exec.TrialLauncher;
 import dev.gantrack.experiments.sweep.exec.TrialProcess;
 import java.io.File;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,10 +131,17 @@ final class SparkTrialExecutor implements TrialExecutor {
     }
   }
 
-  /** A cancelled task's trial is still writing its last records: wait (bounded) for its status. */
+  /**
+   * A cancelled task's trial is still writing its last records (a checkpoint to resume from, its
+   * status): wait (bounded) until no process trains in its folder and its status says how it ended.
+   */
   private static void awaitStatus(Path runDir) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TrialProcess.GRACE_SECONDS + 10);
-    while (!Files.exists(runDir.resolve("status")) && System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline) {
+      RunFolderStatus s = RunFolderStatus.read(runDir, Instant.now());
+      if (!s.live() && s.contents() != null && !StatusFile.RUNNING.equals(s.contents().state())) {
+        return;
+      }
       Thread.sleep(200);
     }
   }

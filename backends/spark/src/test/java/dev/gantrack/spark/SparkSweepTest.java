@@ -1,5 +1,6 @@
 package dev.gantrack.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * distribution, the worker offering 2 "gpu" addresses): 4 trials, each asking for one GPU, run 2 at
  * a time, trials that overlap in time hold distinct addresses, and each trial's process saw the
  * address its task was given; one trial diverges and is reported while the others finish; every
- * trial's MLflow run arrives nested under the sweep's one parent in a real MLflow server; and
- * running the sweep again runs nothing.
+ * trial's MLflow run arrives nested under the sweep's one parent in a real MLflow server; running
+ * the sweep again runs nothing; and a trial stopped after a checkpoint resumes in its folder through a
+ * Spark task, its MLflow run going on, its final weights those of the uninterrupted trial.
  */
 @Tag("slow")
 class SparkSweepTest {
@@ -63,7 +65,7 @@ class SparkSweepTest {
             type: separate
             generator: {optimizer: sgd, lr: 1.0e-3}
             discriminator: {optimizer: adam, lr: 2.0e-4}
-          training: {steps: 60, batch-size: 32, log-every: 20, sample-every: 60}
+          training: {steps: 60, batch-size: 32, log-every: 20, sample-every: 60, checkpoint-every: 20}
           trackers:
             - {type: local}
             - {type: mlflow, tracking-uri: "%s", retry-seconds: 1}
@@ -135,6 +137,34 @@ class SparkSweepTest {
 
       Outcome again = gantrack(args);
       assertTrue(again.out().contains("(0 ran, 4 skipped)"), again.out() + again.err());
+
+      // a trial stopped after its checkpoint at step 40 resumes in its folder, through a Spark task, as if never stopped
+      Path stopped = trials.get(0).dir();
+      byte[] weights = Files.readAllBytes(stopped.resolve("checkpoints/G-final.params"));
+      try (Stream<Path> last = Files.walk(stopped.resolve("checkpoints/step-000060"))) {
+        for (Path p : last.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+      Files.delete(stopped.resolve("checkpoints/G-final.params"));
+      Files.delete(stopped.resolve("checkpoints/D-final.params"));
+      Files.writeString(stopped.resolve("status"), "KILLED\n");
+      Outcome resumed = gantrack(args);
+      assertEquals(1, resumed.code(), "the diverged trial is still failed\n" + resumed.out() + resumed.err());
+      assertTrue(resumed.out().contains("(0 ran, 1 resumed, 3 skipped)"), resumed.out() + resumed.err());
+      assertEquals("FINISHED", Files.readAllLines(stopped.resolve("status")).get(0));
+      List<String> steps = new ArrayList<>();
+      for (String line : Files.readAllLines(stopped.resolve("metrics.jsonl"))) {
+        steps.add(JSON.readTree(line).path("step").asText());
+      }
+      assertEquals(List.of("20", "40", "60"), steps, "each step once");
+      assertEquals("step-000040", JSON.readTree(stopped.resolve("provenance.json").toFile()).path("resumes").get(0)
+          .path("checkpoint").asText());
+      assertArrayEquals(weights, Files.readAllBytes(stopped.resolve("checkpoints/G-final.params")),
+          "G's final weights as the uninterrupted trial's");
+      Map<String, String> child = MlflowReadBack.of(server.uri(), "sparkring", stopped.getFileName().toString()).tags();
+      assertEquals(parent, child.get("mlflow.parentRunId"), "the same MLflow run, still under the sweep's");
+      assertEquals("1", child.get("gantrack.resumes"));
     }
   }
 

@@ -7,7 +7,6 @@ import dev.gantrack.experiments.run.Runner;
 import dev.gantrack.trackers.mlflow.MlflowSync;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,9 +24,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "resume", mixinStandardHelpOptions = true,
     description = "Continue a stopped or crashed run from its last checkpoint, in the same folder.")
 final class ResumeCommand implements Callable<Integer> {
-  /** How long the resume waits for an MLflow server to take the run's undelivered records first. */
-  static final Duration SPOOL_WAIT = Duration.ofSeconds(20);
-
   @CommandLine.Mixin CommonOptions common = new CommonOptions();
 
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "the run folder, e.g. runs/mnist-dcgan/20261123-121209-743a")
@@ -60,7 +56,7 @@ final class ResumeCommand implements Callable<Integer> {
       try (Resumption resume = Resumption.prepare(runDir, registry, loader, sets, checkpoint, force)) {
         out.println("gantrack: resuming " + runDir + " from " + resume.checkpoint().name()
             + (resume.changes().isEmpty() ? "" : " (changed: " + resume.changes() + ")"));
-        MlflowSync.Result delivered = MlflowSync.sync(runDir, (String) null, SPOOL_WAIT);
+        MlflowSync.Result delivered = resume.deliverSpool();
         if (delivered.spoolFound()) {
           out.println("mlflow: " + delivered.summary());
         }

@@ -32,8 +32,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code gantrack sweep FILE --grid PATH=V1,V2 ... --seeds N}: plans the trials (every one loaded
  * and validated first), then runs what is left of them, here (a child JVM per trial, N at a time)
- * or on Spark ({@code --on}), each in its own run folder under {@code runs/sweeps/<sweep id>/},
- * and prints the summary ranked by {@code --rank}.
+ * or on Spark ({@code --on}), each in its own run folder under {@code runs/sweeps/<sweep id>/}
+ * (a stopped or crashed trial resumed in its own), and prints the summary ranked by {@code --rank}.
+ * Exit codes: 0 every trial finished, 1 one failed (or is still training in another process), 2 bad
+ * input, 130 stopped.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run many trials of an experiment (a grid, random search, seeds) and rank them.")
@@ -114,12 +116,18 @@ final class SweepCommand implements Callable<Integer> {
         }
         SweepRun.Result result;
         try (SweepProgress progress = new SweepProgress(System.out, System.console() != null, plan.trials().size(), 10)) {
-          result = new SweepRun(plan, folder, executor, progress, parent, common.plugins).run(interrupts.requested());
+          result = new SweepRun(plan, folder, executor, progress, parent, common.plugins, registry)
+              .run(interrupts.requested());
         }
         out.println();
         out.print(result.summary().table());
-        out.println("gantrack: sweep " + result.status().name().toLowerCase(java.util.Locale.ROOT) + " (" + result.ran()
-            + " ran, " + result.skipped() + " skipped); summary: " + folder.summaryFile());
+        boolean incomplete = result.left() > 0 && result.status() != RunStatus.KILLED;
+        out.println("gantrack: sweep " + (incomplete ? "incomplete" : result.status().name().toLowerCase(java.util.Locale.ROOT))
+            + " (" + result.counts() + "); summary: " + folder.summaryFile());
+        if (incomplete) {
+          out.println("  " + result.left() + " trial" + (result.left() == 1 ? " is" : "s are") + " training in another"
+              + " process; run the sweep again once it has ended");
+        }
         out.println("compare: gantrack report " + folder.dir() + " > report.html;  tensorboard --logdir " + folder.dir());
         return result.status() == RunStatus.KILLED ? Gantrack.KILLED : result.status() == RunStatus.FAILED ? Gantrack.FAILED : 0;
       }

@@ -9,6 +9,7 @@ import dev.gantrack.experiments.sweep.TrialPayload;
 import dev.gantrack.experiments.sweep.TrialRun;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code gantrack trial -}: runs one trial of a sweep, its {@link TrialPayload} read from standard
  * input (or a file), in the run folder the payload names; what a sweep starts in a child process
- * here and in a Spark task there. Hidden: users run {@code gantrack sweep}. Exit codes as {@code
- * run}'s; a trial refused at assembly leaves its reason in the folder's {@code status}.
+ * here and in a Spark task there; one whose payload says so resumes its run instead. Hidden: users
+ * run {@code gantrack sweep}. Exit codes as {@code run}'s; a trial refused at assembly leaves its
+ * reason in the folder's {@code status} (unless another live process trains in the folder).
  */
 @Command(name = "trial", hidden = true, mixinStandardHelpOptions = true,
     description = "Run one trial of a sweep (its payload on standard input); used by gantrack sweep.")
@@ -44,7 +46,11 @@ final class TrialCommand implements Callable<Integer> {
       Path runDir = Path.of(trial.runDirectory());
       Runner.Result result;
       try {
-        result = TrialRun.run(trial, registry, new ExperimentLoader(registry), interrupts.requested());
+        PrintWriter out = spec.commandLine().getOut();
+        result = TrialRun.run(trial, registry, new ExperimentLoader(registry), interrupts.requested(), line -> {
+          out.println(line);
+          out.flush();
+        });
       } catch (ExperimentException e) {
         TrialRun.refused(runDir, e.getMessage());
         throw e;

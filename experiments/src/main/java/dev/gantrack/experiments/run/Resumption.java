@@ -9,12 +9,15 @@ import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;
+import dev.gantrack.experiments.runfolder.RunFolderStatus;
 import dev.gantrack.experiments.runfolder.RunLock;
 import dev.gantrack.experiments.runfolder.StatusFile;
+import dev.gantrack.trackers.mlflow.MlflowSync;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,9 @@ import java.util.Map;
  * the changed experiment back).
  */
 public final class Resumption implements AutoCloseable {
+  /** How long a resume waits for an MLflow server to take the run's undelivered records first. */
+  public static final Duration SPOOL_WAIT = Duration.ofSeconds(20);
+
   private final Path runDir;
   private final RunLock lock;
   private final ExperimentLoader.Loaded loaded;
@@ -61,13 +67,13 @@ public final class Resumption implements AutoCloseable {
         || !Files.isRegularFile(runDir.resolve(Provenance.FILE))) {
       throw new ExperimentException(runDir, "", "not a run folder (it needs experiment.yaml and provenance.json)");
     }
-    RunLock lock = RunLock.tryAcquire(runDir);
-    StatusFile.Contents status = StatusFile.read(runDir);
-    if (lock == null || (status != null && status.aliveElsewhere(Instant.now()))) {
+    RunLock lock = RunLock.acquire(runDir);
+    RunFolderStatus status = RunFolderStatus.of(StatusFile.read(runDir), lock == null, Instant.now());
+    if (status.live()) {
       if (lock != null) {
         lock.close();
       }
-      throw new ExperimentException(runDir, "", "in use: " + holder(runDir) + " is training in it; wait for it to end");
+      throw new ExperimentException(runDir, "", "in use: " + status.holder() + " is training in it; wait for it to end");
     }
     try {
       ObjectNode provenance = Provenance.read(runDir);
@@ -86,15 +92,6 @@ public final class Resumption implements AutoCloseable {
       lock.close();
       throw e;
     }
-  }
-
-  /** Who holds the lock of {@code runDir}, as its status says. */
-  private static String holder(Path runDir) throws IOException {
-    StatusFile.Contents s = StatusFile.read(runDir);
-    if (s == null || s.field("pid") == null) {
-      return "another process";
-    }
-    return "process " + s.field("pid") + " on " + s.field("host") + " (heartbeat " + s.field("heartbeat") + ")";
   }
 
   /** The run folder. */
@@ -120,6 +117,15 @@ public final class Resumption implements AutoCloseable {
   /** The fields that differ from what the run trained with so far. */
   public ExperimentChanges changes() {
     return changes;
+  }
+
+  /**
+   * Delivers what the run's MLflow spool still holds (waiting up to {@link #SPOOL_WAIT} for the server)
+   * before the run goes on, so the resumed run's records follow the dead process's; an empty result
+   * when the run has no spool.
+   */
+  public MlflowSync.Result deliverSpool() {
+    return MlflowSync.sync(runDir, (String) null, SPOOL_WAIT);
   }
 
   /** Restores the run's parts from the checkpoint; a checkpoint that does not fit is one line, exit 2. */

@@ -18,6 +18,7 @@ import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.file.Trees;
 import dev.gantrack.experiments.plugin.PluginRegistry;
+import dev.gantrack.experiments.runfolder.RunFolderStatus;
 import dev.gantrack.experiments.runfolder.RunLock;
 import dev.gantrack.experiments.runfolder.StatusFile;
 import dev.gantrack.trackers.LocalTrackerSpec;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -89,7 +91,16 @@ public final class Runner {
    * checkpoint; the caller holds the folder's lock (see {@link Resumption}).
    */
   public Result resume(Resumption resume, AtomicBoolean cancel) throws IOException, ExperimentException {
-    return execute(resume.loaded(), resume.commandLineTrackers(), new Placement(resume.runDirectory(), Map.of()), resume,
+    return resume(resume, Map.of(), cancel);
+  }
+
+  /**
+   * As above, with {@code tags} added to the run's provenance tags (a sweep's trial: the sweep's tags,
+   * and the GPU and threads it has now).
+   */
+  public Result resume(Resumption resume, Map<String, String> tags, AtomicBoolean cancel)
+      throws IOException, ExperimentException {
+    return execute(resume.loaded(), resume.commandLineTrackers(), new Placement(resume.runDirectory(), tags), resume,
         cancel);
   }
 
@@ -113,7 +124,11 @@ public final class Runner {
         long resumedAt = 0;
         if (resume == null) {
           Files.createDirectories(runDir);
-          outcome.lock = RunLock.tryAcquire(runDir);
+          outcome.lock = RunLock.acquire(runDir);
+          if (outcome.lock == null) {
+            throw new ExperimentException(runDir, "", "in use: " + RunFolderStatus.read(runDir, Instant.now()).holder()
+                + " is training in it");
+          }
           outcome.started = true;
           Files.writeString(runDir.resolve("experiment.yaml"), loaded.resolvedYaml(), StandardCharsets.UTF_8);
           Provenance.write(runDir, tags, loaded, extraTrackers.stream().map(this::typeName).toList());

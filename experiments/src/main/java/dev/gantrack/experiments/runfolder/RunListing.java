@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The runs under a folder ({@code runs/}, one experiment's {@code runs/<name>/}, or one run folder),
- * each a folder holding {@code experiment.yaml}, as one table: {@code gantrack runs [DIR]}. A run that
+ * The runs under a folder ({@code runs/}, one experiment's {@code runs/<name>/}, a sweep's {@code
+ * runs/sweeps/<id>/}, or one run folder), each a folder holding {@code experiment.yaml}, as one table:
+ * {@code gantrack runs [DIR]}, grouped by experiment and a sweep's trials by their sweep. A run that
  * can be continued (CRASHED or KILLED) gets the {@code gantrack resume} line to run under it.
  */
 public final class RunListing {
@@ -32,7 +33,7 @@ public final class RunListing {
         out.add(RunSummary.of(dir, now));
       }
     }
-    out.sort(Comparator.comparing(RunSummary::name).thenComparing(RunSummary::id));
+    out.sort(Comparator.comparing(RunSummary::group).thenComparing(RunSummary::id));
     return out;
   }
 
@@ -42,15 +43,16 @@ public final class RunListing {
       out.println("no runs");
       return;
     }
-    int name = Math.max(10, runs.stream().mapToInt(r -> r.name().length()).max().orElse(0));
+    int name = Math.max(10, runs.stream().mapToInt(r -> r.group().length()).max().orElse(0));
     int id = Math.max(6, runs.stream().mapToInt(r -> r.id().length()).max().orElse(0));
     String row = "%-" + name + "s  %-" + id + "s  %-8s  %13s  %6s  %s%n";
     out.printf(Locale.ROOT, row, "EXPERIMENT", "RUN", "STATUS", "STEP", "IDLE", "BEST");
     for (RunSummary r : runs) {
-      out.printf(Locale.ROOT, row, r.name(), r.id(), r.status(), r.step() + "/" + r.steps(), age(r.idle()),
+      out.printf(Locale.ROOT, row, r.group(), r.id(), r.status(), r.step() + "/" + r.steps(), age(r.idle()),
           r.best() == null ? "-" : r.best());
       if (r.resumable()) {
-        out.printf(Locale.ROOT, "  resume with: gantrack resume %s%n", r.folder());
+        out.printf(Locale.ROOT, "  resume with: gantrack resume %s%s%n", r.folder(),
+            r.sweep() == null ? "" : "  (or run its sweep again)");
       }
     }
   }

@@ -17,6 +17,9 @@ public final class RunLock implements AutoCloseable {
   /** The lock file's name in a run folder. */
   public static final String FILE = "lock";
 
+  /** Milliseconds {@link #acquire} keeps trying for a lock that is taken. */
+  public static final long PATIENCE_MS = 500;
+
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -42,6 +45,26 @@ public final class RunLock implements AutoCloseable {
       ch.close();
       throw e;
     }
+  }
+
+  /**
+   * Takes the lock of {@code runDir} for a process that is to train in it; when it is taken, tries again
+   * for up to {@value #PATIENCE_MS} ms (a {@link #held} probe, from {@code gantrack runs} or a sweep, takes
+   * it for an instant); null when a live process holds it.
+   */
+  public static RunLock acquire(Path runDir) throws IOException {
+    long deadline = System.nanoTime() + PATIENCE_MS * 1_000_000L;
+    RunLock lock = tryAcquire(runDir);
+    while (lock == null && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return tryAcquire(runDir);
+      }
+      lock = tryAcquire(runDir);
+    }
+    return lock;
   }
 
   /** True when a live process holds the lock of {@code runDir} (probes it: takes and releases it at once). */

@@ -3,6 +3,7 @@ package dev.gantrack.experiments.runfolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantrack.trackers.MetricsFile;
+import dev.gantrack.trackers.mlflow.MlflowParentRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run folder as {@code gantrack runs} shows it: experiment name, run id, status (CRASHED for a run
- * whose status says RUNNING but whose process is gone: its {@link RunLock} is free, and it is not a
- * process on another machine that beat recently), the last step
+ * One run folder as {@code gantrack runs} shows it: experiment name, run id, status ({@link
+ * RunFolderStatus}: CRASHED for a run whose status says RUNNING but whose process is gone), the last step
  * logged of the steps it is to make, how long ago it was last active, and its best value of the first
  * quality metric it logs ({@link #METRICS}, in that order).
  *
  * @param name the experiment's name
+ * @param sweep the id of the sweep the run is a trial of ({@code runs/sweeps/<id>/}), or null
  * @param id the run's id (its folder's name)
  * @param folder the run folder
  * @param status FINISHED, FAILED, KILLED, RUNNING or CRASHED
@@ -29,10 +30,10 @@ import java.util.Map;
  * @param idle time since the run was last active (its heartbeat, or when it ended)
  * @param best e.g. {@code modes_captured 8 @ 1500}, or null when no quality metric was logged
  */
-public record RunSummary(String name, String id, Path folder, String status, long step, long steps, Duration idle,
+public record RunSummary(String name, String sweep, String id, Path folder, String status, long step, long steps, Duration idle,
     String best) {
   /** A run whose status says it is training but whose process is gone. */
-  public static final String CRASHED = "CRASHED";
+  public static final String CRASHED = RunFolderStatus.State.CRASHED.name();
 
   /** Quality metrics shown as "best", first found first, with whether higher is better. */
   static final List<Map.Entry<String, Boolean>> METRICS = List.of(Map.entry("fid", false), Map.entry("kid", false),
@@ -40,25 +41,29 @@ public record RunSummary(String name, String id, Path folder, String status, lon
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How the run is grouped in the listing: its sweep's id for a sweep's trial, else its experiment's name. */
+  public String group() {
+    return sweep != null ? sweep : name;
+  }
+
   /** True when the run can be continued with {@code gantrack resume}. */
   public boolean resumable() {
-    return CRASHED.equals(status) || "KILLED".equals(status);
+    return CRASHED.equals(status) || RunFolderStatus.State.KILLED.name().equals(status);
   }
 
   /** Reads {@code folder} (a folder holding {@code experiment.yaml}). */
   public static RunSummary of(Path folder, Instant now) throws IOException {
-    StatusFile.Contents s = StatusFile.read(folder);
-    String status = s == null ? StatusFile.RUNNING : s.state();
+    RunFolderStatus folderStatus = RunFolderStatus.read(folder, now);
+    StatusFile.Contents s = folderStatus.contents();
+    String status = folderStatus.state().name();
     Instant active = s == null ? Files.getLastModifiedTime(folder).toInstant()
         : Files.getLastModifiedTime(folder.resolve(StatusFile.FILE)).toInstant();
-    if (StatusFile.RUNNING.equals(status)) {
-      if (!RunLock.held(folder) && (s == null || !s.aliveElsewhere(now))) {
-        status = CRASHED;
-      }
-      active = parse(s == null ? null : s.field("heartbeat"), active);
+    if (s != null && StatusFile.RUNNING.equals(s.state())) {
+      active = parse(s.field("heartbeat"), active);
     }
     JsonNode provenance = read(folder.resolve("provenance.json"));
     String name = provenance.path("experiment").path("name").asText(folder.getParent().getFileName().toString());
+    String sweep = provenance.path("provenance").path(MlflowParentRun.SWEEP_TAG).asText(null);
     long steps = provenance.path("experiment").path("training").path("steps").asLong(0);
     long step = 0;
     String best = null;
@@ -82,7 +87,7 @@ public record RunSummary(String name, String id, Path folder, String status, lon
         }
       }
     }
-    return new RunSummary(name, folder.getFileName().toString(), folder, status, step, steps,
+    return new RunSummary(name, sweep, folder.getFileName().toString(), folder, status, step, steps,
         Duration.between(active, now).isNegative() ? Duration.ZERO : Duration.between(active, now), best);
   }
 

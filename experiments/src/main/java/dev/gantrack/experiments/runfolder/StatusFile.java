@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * A run folder's {@code status}: its first line is the state, {@code RUNNING} while a process trains
  * in the folder (then {@code pid:}, {@code host:}, {@code started:} and {@code heartbeat:} lines, the
  * heartbeat rewritten every {@value #HEARTBEAT_SECONDS} s), and {@code FINISHED}, {@code FAILED} (then
- * the failure) or {@code KILLED} when it ended. Every write replaces the file atomically.
+ * the failure) or {@code KILLED} when it ended ({@code CRASHED}, then why, when a sweep saw its trial's
+ * process die without writing how it ended). Every write replaces the file atomically. What a folder's
+ * status means together with its lock is {@link RunFolderStatus}'s to say.
  */
 public final class StatusFile {
   /** The file's name in a run folder. */
@@ -48,8 +50,13 @@ public final class StatusFile {
       if (!RUNNING.equals(state) || field("host") == null || field("host").equals(host())) {
         return false;
       }
+      return beatSince(now.minusSeconds(3 * HEARTBEAT_SECONDS));
+    }
+
+    /** True when the status says RUNNING with a heartbeat after {@code time}. */
+    public boolean beatSince(Instant time) {
       try {
-        return Instant.parse(field("heartbeat")).plusSeconds(3 * HEARTBEAT_SECONDS).isAfter(now);
+        return RUNNING.equals(state) && Instant.parse(field("heartbeat")).isAfter(time);
       } catch (RuntimeException e) {
         return false;
       }
@@ -82,7 +89,15 @@ public final class StatusFile {
 
   /** Writes how the run ended: the status, then the failure's text when there is one. */
   public static void ended(Path runDir, RunStatus status, Throwable failure) throws IOException {
-    write(runDir, status.name() + (failure == null ? "" : "\n" + failure) + "\n");
+    ended(runDir, status.name(), failure == null ? null : failure.toString());
+  }
+
+  /**
+   * Writes how a run ended as seen from outside it: {@code state} (FAILED for a run refused before it
+   * trained, CRASHED for one whose process a sweep saw die), then {@code why}, when given.
+   */
+  public static void ended(Path runDir, String state, String why) throws IOException {
+    write(runDir, state + (why == null ? "" : "\n" + why.strip()) + "\n");
   }
 
   /** Reads {@code runDir}'s status, or null when it has none. */

@@ -1,10 +1,18 @@
 package dev.gantrack.experiments.sweep;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +28,7 @@ import java.util.stream.Stream;
 public final class SweepFolder {
   /** The folder under the runs root that holds the sweeps. */
   public static final String SWEEPS = "sweeps";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern ATTEMPT = Pattern.compile("\\d+-([0-9a-f]{12})(?:-(\\d+))?");
   private final Path dir;
 
@@ -51,6 +60,36 @@ public final class SweepFolder {
     return dir.resolve("summary.csv");
   }
 
+  /** Writes {@code sweep.json}: the sweep's id, file, {@code --set}s, what it sweeps, its trials and MLflow parent run (or null). */
+  public void writeDefinition(SweepPlan plan, String mlflowParentRun) throws IOException {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("id", plan.id());
+    doc.put("file", plan.definition().file().toAbsolutePath().toString());
+    doc.put("sets", plan.definition().sets());
+    Map<String, String> swept = new LinkedHashMap<>();
+    for (SweptOption o : plan.definition().options()) {
+      swept.put(o.path(), o.describe());
+    }
+    doc.put("swept", swept);
+    doc.put("seeds", plan.definition().seeds());
+    doc.put("random", plan.definition().random());
+    doc.put("rank", plan.definition().rank() == null ? null : plan.definition().rank().toString());
+    if (mlflowParentRun != null) {
+      doc.put("mlflow_parent_run", mlflowParentRun);
+    }
+    List<Map<String, Object>> trials = new ArrayList<>();
+    for (PlannedTrial t : plan.trials()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("index", t.index());
+      m.put("key", t.key());
+      m.put("overrides", t.overrides());
+      trials.add(m);
+    }
+    doc.put("trials", trials);
+    Files.createDirectories(dir);
+    Files.writeString(definitionFile(), JSON.writeValueAsString(doc), StandardCharsets.UTF_8);
+  }
+
   /** Whether {@code dir} looks like a sweep's folder. */
   public static boolean isSweep(Path dir) {
     return Files.isRegularFile(dir.resolve("sweep.json"));
@@ -73,6 +112,20 @@ public final class SweepFolder {
     int n = latestAttempt(trial.key()).map(SweepFolder::attemptOf).orElse(0) + 1;
     String name = String.format(Locale.ROOT, "%03d-%s", trial.index(), trial.key()) + (n == 1 ? "" : "-" + n);
     return dir.resolve(name);
+  }
+
+  /**
+   * Makes the folder of the next attempt of {@code trial}, atomically: empty when it appeared in the
+   * meantime (another process running the same sweep made it: the attempt is that process's).
+   */
+  public Optional<Path> claimNextAttempt(PlannedTrial trial) throws IOException {
+    Path next = nextAttempt(trial);
+    Files.createDirectories(dir);
+    try {
+      return Optional.of(Files.createDirectory(next));
+    } catch (FileAlreadyExistsException e) {
+      return Optional.empty();
+    }
   }
 
   /** The trial key of an attempt folder, or null if it is not one. */

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * What a trial is sent as to wherever it runs (a child process here, a Spark task there), as one
  * JSON text: the resolved experiment as a string, the run folder, the tags that tie its run to the
- * sweep, and the folder of plugin jars. It is kept in the run folder as {@code trial.json}.
+ * sweep, the folder of plugin jars, and whether it starts the run or resumes it. A new attempt keeps
+ * it in its run folder as {@code trial.json} (a resume is recorded in {@code provenance.json}).
  *
  * @param sweepId the sweep's id
  * @param index the trial's place in the sweep, from 1
@@ -21,12 +22,14 @@ import java.util.Map;
  * @param runDirectory the attempt's run folder (absolute)
  * @param tags added to the run's provenance tags
  * @param plugins the plugins folder, or null
- * @param previousAttempt the run folder of the attempt that crashed or was stopped before this one,
- *     or null: where exact resume ({@code gantrack resume RUN_DIR}) would continue from
+ * @param previousAttempt the run folder of the attempt before this new one, which was stopped or
+ *     crashed without a checkpoint to continue from, or null
+ * @param resumeFrom the checkpoint ({@code step-000300}) to continue the run in {@code runDirectory}
+ *     from, as {@code gantrack resume RUN_DIR --checkpoint NAME} does, or null to start the trial
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrialPayload(String sweepId, int index, String key, Map<String, String> overrides, String experiment,
-    String runDirectory, Map<String, String> tags, String plugins, String previousAttempt) {
+    String runDirectory, Map<String, String> tags, String plugins, String previousAttempt, String resumeFrom) {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(SerializationFeature.INDENT_OUTPUT, SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();

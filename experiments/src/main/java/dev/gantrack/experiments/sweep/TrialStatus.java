@@ -1,20 +1,19 @@
 package dev.gantrack.experiments.sweep;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.gantrack.experiments.runfolder.RunFolderStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Instant;
 
 /**
- * How a trial's attempt ended, read from its run folder's {@code status} file: FINISHED, FAILED
- * (diverged, or refused at assembly) and KILLED as the run wrote them, CRASHED when the folder
- * has no status (the process died), NOT_STARTED for a trial that never got a folder (the sweep was
- * stopped first). FINISHED and FAILED are done: running the sweep again skips them; the others run
- * again.
+ * Where a trial's attempt stands, as its run folder says ({@link RunFolderStatus}, which reads the
+ * {@code status} and the lock together): RUNNING while a live process trains in it, FINISHED, FAILED
+ * (diverged, or refused) and KILLED as the run wrote them, CRASHED when its process died without
+ * writing how it ended, and NOT_STARTED for a trial that never got a folder (the sweep was stopped
+ * first). FINISHED and FAILED are done: running the sweep again skips them.
  */
 public enum TrialStatus {
-  FINISHED, FAILED, KILLED, CRASHED, NOT_STARTED;
+  FINISHED, FAILED, KILLED, CRASHED, RUNNING, NOT_STARTED;
 
   /** Whether running the sweep again leaves this trial as it is. */
   public boolean done() {
@@ -26,30 +25,19 @@ public enum TrialStatus {
     return read(runDir).status();
   }
 
-  /** A status and the failure's line, if the run wrote one. */
+  /** A status and the first line of why it ended (a failure, a crash), or null. */
   public record Read(TrialStatus status, String error) {}
 
-  /** The status of the attempt in {@code runDir} and the first line of its failure. */
+  /** The status of the attempt in {@code runDir} and the first line of why it ended. */
   public static Read read(Path runDir) {
     if (runDir == null || !Files.isDirectory(runDir)) {
       return new Read(NOT_STARTED, null);
     }
-    Path file = runDir.resolve("status");
-    if (!Files.isRegularFile(file)) {
-      return new Read(CRASHED, null);
-    }
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      String first = lines.isEmpty() ? "" : lines.get(0).strip();
-      String error = lines.size() > 1 && !lines.get(1).isBlank() ? lines.get(1).strip() : null;
-      for (TrialStatus s : values()) {
-        if (s.name().equals(first)) {
-          return new Read(s, error);
-        }
-      }
-      return new Read(CRASHED, "status file says '" + first + "'");
-    } catch (IOException e) {
-      return new Read(CRASHED, "status unreadable: " + e.getMessage());
-    }
+    return of(RunFolderStatus.read(runDir, Instant.now()));
+  }
+
+  /** A run folder's status as a trial's. */
+  public static Read of(RunFolderStatus folder) {
+    return new Read(valueOf(folder.state().name()), folder.reason());
   }
 }

@@ -73,6 +73,26 @@ class RunsCommandTest {
   }
 
   @Test
+  void aSweepsTrialsAreListedUnderTheirSweepWithBothWaysToResume() throws Exception {
+    Path sweep = Files.createDirectories(dir.resolve("sweeps").resolve("ring-1a2b3c4d"));
+    Path trial = Files.createDirectories(sweep.resolve("002-0123456789ab"));
+    Files.writeString(trial.resolve("experiment.yaml"), "name: ring\n");
+    Files.writeString(trial.resolve("provenance.json"), "{\"provenance\": {\"gantrack.sweep.id\": \"ring-1a2b3c4d\"},"
+        + " \"experiment\": {\"name\": \"ring\", \"training\": {\"steps\": 400}}}");
+    Files.writeString(trial.resolve("status"), "KILLED\n");
+    run("ring", "20261201-100000-aaaa", "FINISHED\n");
+    Outcome o = CommandLineTest.gantrack("runs", dir.toString());
+    assertEquals(0, o.code(), o.err());
+    String[] lines = o.out().split("\n");
+    assertTrue(lines[1].startsWith("ring ") && lines[1].contains("20261201-100000-aaaa"), o.out());
+    assertTrue(lines[2].startsWith("ring-1a2b3c4d ") && lines[2].contains("002-0123456789ab")
+        && lines[2].contains("KILLED"), "three levels down, grouped by its sweep: " + o.out());
+    assertEquals("  resume with: gantrack resume " + trial + "  (or run its sweep again)", lines[3]);
+    Outcome one = CommandLineTest.gantrack("runs", sweep.toString());
+    assertTrue(one.out().contains("002-0123456789ab") && !one.out().contains("20261201-100000-aaaa"), one.out());
+  }
+
+  @Test
   void aFolderThatIsNotThereIsOneLine() {
     Outcome o = CommandLineTest.gantrack("runs", dir.resolve("nope").toString());
     assertEquals(2, o.code());

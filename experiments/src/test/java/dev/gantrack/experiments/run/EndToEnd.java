@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantrack.experiments.TestFiles;
 import dev.gantrack.trackers.mlflow.MlflowReadBack;
 import java.io.File;
@@ -79,7 +80,7 @@ public final class EndToEnd {
   }
 
   /** metrics.jsonl as metric → step → value (a key logged twice at one step fails the test). */
-  static Map<String, Map<Long, Double>> points(Path runDir) throws IOException {
+  public static Map<String, Map<Long, Double>> points(Path runDir) throws IOException {
     Map<String, Map<Long, Double>> out = new TreeMap<>();
     for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
       if (line.isBlank()) {
@@ -99,6 +100,35 @@ public final class EndToEnd {
       }
     }
     return out;
+  }
+
+  /** metrics.jsonl's rows without {@code time} and {@code steps_per_sec}, which measure the clock. */
+  public static List<JsonNode> rowsWithoutClock(Path runDir) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
+      ObjectNode row = (ObjectNode) JSON.readTree(line);
+      row.remove("time");
+      row.remove("steps_per_sec");
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** The last step metrics.jsonl has logged, 0 while it has none (a line being written is passed over). */
+  public static long lastStep(Path runDir) {
+    long step = 0;
+    try {
+      for (String line : Files.readAllLines(runDir.resolve("metrics.jsonl"))) {
+        try {
+          step = Math.max(step, JSON.readTree(line).path("step").asLong());
+        } catch (IOException torn) {
+          // a line being written
+        }
+      }
+    } catch (IOException none) {
+      return 0;
+    }
+    return step;
   }
 
   static int count(Map<String, Map<Long, Double>> points) {
@@ -135,6 +165,12 @@ public final class EndToEnd {
 
   /** As {@link #startCli(Path, String...)}, with extra JVM options ({@code -Dname=value}). */
   public static Process startCli(Path log, List<String> jvmOptions, String... args) throws IOException {
+    return startCli(log, jvmOptions, Map.of(), args);
+  }
+
+  /** As {@link #startCli(Path, List, String...)}, with {@code env} added to the child's environment. */
+  public static Process startCli(Path log, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
@@ -149,6 +185,7 @@ public final class EndToEnd {
         .redirectOutput(new File(log + ".out"))
         .redirectError(new File(log + ".err"));
     pb.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_"));
+    pb.environment().putAll(env);
     return pb.start();
   }
 

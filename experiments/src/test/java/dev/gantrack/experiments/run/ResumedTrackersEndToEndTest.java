@@ -56,14 +56,14 @@ class ResumedTrackersEndToEndTest {
         "--set", "training.checkpoint-every=" + EVERY);
     try {
       long deadline = System.nanoTime() + 240_000_000_000L;
-      while ((run = EndToEnd.runFolder(runs)) == null || lastStep(run) < killAt) {
+      while ((run = EndToEnd.runFolder(runs)) == null || EndToEnd.lastStep(run) < killAt) {
         if (!p.isAlive() || System.nanoTime() > deadline) {
           fail("the run ended or stalled before step " + killAt + ": " + Files.readString(Path.of(log + ".err")));
         }
         Thread.sleep(20);
       }
       Thread.sleep(700); // let the trackers write (and MLflow receive) steps past the checkpoint
-      killedAfter = lastStep(run);
+      killedAfter = EndToEnd.lastStep(run);
       p.destroyForcibly().waitFor();
     } finally {
       p.destroyForcibly();
@@ -139,18 +139,6 @@ class ResumedTrackersEndToEndTest {
     Map<String, Map<Long, Double>> out = new TreeMap<>(points);
     out.put(key, held);
     return out;
-  }
-
-  private static long lastStep(Path dir) throws IOException {
-    long step = 0;
-    for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
-      int i = line.indexOf("\"step\":");
-      int j = line.indexOf(',', i);
-      if (i >= 0 && j > i) {
-        step = Math.max(step, Long.parseLong(line.substring(i + 7, j)));
-      }
-    }
-    return step;
   }
 
   private static Path logs() throws IOException {

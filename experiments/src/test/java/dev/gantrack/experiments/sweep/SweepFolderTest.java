@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gantrack.experiments.runfolder.RunLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Attempts of a trial are found by its key alone; how each ended is read from its status file. */
+/**
+ * Attempts of a trial are found by its key alone; how each stands is read from its run folder (status
+ * and lock); a refused trial is marked FAILED in its folder unless a live process trains in it.
+ */
 class SweepFolderTest {
   @TempDir Path runs;
 
@@ -39,5 +43,20 @@ class SweepFolderTest {
     assertFalse(TrialStatus.KILLED.done());
     assertFalse(TrialStatus.CRASHED.done());
     assertEquals(TrialStatus.NOT_STARTED, TrialStatus.of(runs.resolve("nothing")));
+  }
+
+  @Test
+  void aRefusedTrialIsMarkedFailedUnlessALiveProcessTrainsInItsFolder() throws Exception {
+    Path run = Files.createDirectories(runs.resolve("r"));
+    Files.writeString(run.resolve("status"), "KILLED\n");
+    try (RunLock held = RunLock.tryAcquire(run)) {
+      assertEquals(TrialStatus.RUNNING, TrialStatus.of(run), "a resume in progress");
+      TrialRun.refused(run, "r: in use: process 4242 on node7 is training in it; wait for it to end");
+      assertEquals("KILLED\n", Files.readString(run.resolve("status")), "the live process's folder is left alone");
+    }
+    TrialRun.refused(run, "r/experiment.yaml: changed since the run started: loss.type (hinge -> lsgan)\n");
+    TrialStatus.Read read = TrialStatus.read(run);
+    assertEquals(TrialStatus.FAILED, read.status());
+    assertEquals("r/experiment.yaml: changed since the run started: loss.type (hinge -> lsgan)", read.error());
   }
 }

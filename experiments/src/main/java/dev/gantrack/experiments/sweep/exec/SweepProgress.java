@@ -3,6 +3,7 @@ package dev.gantrack.experiments.sweep.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantrack.experiments.compare.RunRecord;
+import dev.gantrack.experiments.sweep.NextAttempt;
 import dev.gantrack.experiments.sweep.PlannedTrial;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,15 +61,21 @@ public final class SweepProgress implements AutoCloseable {
     poller.scheduleWithFixedDelay(this::poll, 1, 1, TimeUnit.SECONDS);
   }
 
-  /** A trial started in {@code runDir}. */
-  public void started(PlannedTrial t, Path runDir) {
+  /** A trial started in {@code runDir}, or resumed there ({@code next} says which, and why). */
+  public void started(PlannedTrial t, Path runDir, NextAttempt next) {
     Running r = new Running(runDir);
+    boolean resumed = next.action() == NextAttempt.Action.RESUME;
+    String how = resumed ? "resumed from " + next.checkpoint().name() : next.attempt() != null ? "started again" : "started";
     synchronized (out) {
+      if (next.note() != null) {
+        out.printf(Locale.ROOT, "  %s: %s%n", name(t), next.note());
+      }
       if (bars) {
         r.bar = new ProgressBarBuilder().setTaskName(name(t)).setInitialMax(Math.max(1, t.steps()))
+            .startsFrom(resumed ? next.checkpoint().step() : 0, java.time.Duration.ZERO)
             .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
       } else {
-        out.printf(Locale.ROOT, "  %s started -> %s%n", name(t), runDir.getFileName());
+        out.printf(Locale.ROOT, "  %s %s -> %s%n", name(t), how, runDir.getFileName());
       }
     }
     running.put(t, r);
@@ -94,7 +101,8 @@ public final class SweepProgress implements AutoCloseable {
     }
   }
 
-  private String name(PlannedTrial t) {
+  /** {@code [3/8] loss.type=hinge seed=4}: how a trial is named on the console. */
+  String name(PlannedTrial t) {
     return "[" + t.index() + "/" + total + "] " + t.label();
   }
 

@@ -1,25 +1,27 @@
 package dev.gantrack.experiments.sweep.exec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gantrack.api.track.RunInfo;
 import dev.gantrack.api.track.RunStatus;
 import dev.gantrack.experiments.compare.RunRecord;
 import dev.gantrack.experiments.compare.SweepSummary;
+import dev.gantrack.experiments.plugin.PluginRegistry;
+import dev.gantrack.experiments.runfolder.RunFolderStatus;
+import dev.gantrack.experiments.runfolder.StatusFile;
+import dev.gantrack.experiments.sweep.NextAttempt;
 import dev.gantrack.experiments.sweep.PlannedTrial;
 import dev.gantrack.experiments.sweep.SweepFolder;
 import dev.gantrack.experiments.sweep.SweepPlan;
-import dev.gantrack.experiments.sweep.SweptOption;
 import dev.gantrack.experiments.sweep.TrialPayload;
 import dev.gantrack.experiments.sweep.TrialStatus;
 import dev.gantrack.trackers.mlflow.MlflowParentRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,69 +30,94 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a planned sweep to its end. Trials whose latest attempt in the sweep's folder is done
- * (FINISHED or FAILED) are skipped; the rest each get a new attempt folder and run through the
- * executor, {@link TrialExecutor#slots()} at a time, from as many driver threads (Hyperopt's
- * SparkTrials does the same). A trial that fails ends alone; the sweep goes on. Ctrl-C ({@code
- * cancel}) stops the running trials (KILLED) and starts no more; those never started count as
- * KILLED. At the end the summary is written ({@code summary.csv}, and the table returned) and the
- * sweep's MLflow run, when there is one, ends with the sweep's status and the summary as artifact.
+ * Runs a planned sweep to its end, doing with each trial what its latest attempt in the sweep's
+ * folder calls for ({@link NextAttempt}): trials that FINISHED or FAILED are skipped; one a live
+ * process trains in (another process running the same sweep) is left to it; one that was stopped or
+ * whose process died continues in its folder from its newest sound checkpoint (the trial's payload
+ * says so: {@link TrialPayload#resumeFrom()}); the rest each get a new attempt folder. They run
+ * through the executor, {@link TrialExecutor#slots()} at a time, from as many driver threads
+ * (Hyperopt's SparkTrials does the same); each is decided again just before it starts, since another
+ * process may have taken it meanwhile. A trial that fails ends alone; the sweep goes on. Ctrl-C
+ * ({@code cancel}) stops the running trials (KILLED, with a checkpoint to resume from) and starts no
+ * more; those never started count as KILLED. At the end the summary is written ({@code summary.csv},
+ * and the table returned) and the sweep's MLflow run, when there is one, ends with the sweep's status
+ * and the summary as artifact (unless trials are still training in another process, which ends it).
  */
 public final class SweepRun {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final SweepPlan plan;
   private final SweepFolder folder;
   private final TrialExecutor executor;
   private final SweepProgress progress;
   private final MlflowParentRun parent;
   private final Path plugins;
+  private final PluginRegistry registry;
+  private final AtomicInteger ran = new AtomicInteger();
+  private final AtomicInteger resumed = new AtomicInteger();
+  private final AtomicInteger skipped = new AtomicInteger();
 
-  /** How the sweep ended, its trials (latest attempts, ranked) and how many ran now or were skipped. */
-  public record Result(RunStatus status, SweepSummary summary, int ran, int skipped) {}
+  /**
+   * How the sweep ended, its trials (latest attempts, ranked), how many started now, were resumed, were
+   * skipped as done, and how many are left to another process training them.
+   */
+  public record Result(RunStatus status, SweepSummary summary, int ran, int resumed, int skipped, int left) {
+    /** The counts as the console's last line gives them: {@code 2 ran, 1 resumed, 3 skipped}. */
+    public String counts() {
+      return ran + " ran, " + (resumed > 0 ? resumed + " resumed, " : "") + skipped + " skipped"
+          + (left > 0 ? ", " + left + " left to another process" : "");
+    }
+  }
 
   /**
    * @param parent the sweep's MLflow run, or null
    * @param plugins the plugins folder trials load, or null
+   * @param registry the plugin types: a trial's backend lists its checkpoints
    */
   public SweepRun(SweepPlan plan, SweepFolder folder, TrialExecutor executor, SweepProgress progress,
-      MlflowParentRun parent, Path plugins) {
+      MlflowParentRun parent, Path plugins, PluginRegistry registry) {
     this.plan = plan;
     this.folder = folder;
     this.executor = executor;
     this.progress = progress;
     this.parent = parent;
     this.plugins = plugins;
+    this.registry = registry;
   }
 
   /** Runs what is left of the sweep. */
   public Result run(AtomicBoolean cancel) throws IOException, InterruptedException {
     Files.createDirectories(folder.dir());
-    writeDefinition();
+    folder.writeDefinition(plan, parent == null ? null : parent.runId());
     Queue<PlannedTrial> queue = new ConcurrentLinkedQueue<>();
-    int skipped = 0;
+    int toResume = 0;
     for (PlannedTrial t : plan.trials()) {
-      Path latest = folder.latestAttempt(t.key()).orElse(null);
-      TrialStatus status = latest == null ? TrialStatus.NOT_STARTED : TrialStatus.of(latest);
-      if (status.done()) {
-        skipped++;
-      } else {
-        queue.add(t);
+      NextAttempt next = decide(t);
+      switch (next.action()) {
+        case SKIP -> skipped.incrementAndGet();
+        case LEAVE -> progress.line("  " + progress.name(t) + ": left to the process training it (" + next.note() + ")");
+        case RESUME -> {
+          toResume++;
+          queue.add(t);
+        }
+        case START -> queue.add(t);
       }
     }
-    if (skipped > 0) {
-      progress.line("  " + skipped + " of " + plan.trials().size() + " trials already done (skipped); "
-          + queue.size() + " to run");
+    int left = plan.trials().size() - skipped.get() - queue.size();
+    if (queue.size() < plan.trials().size() || toResume > 0) {
+      progress.line("  " + skipped.get() + " of " + plan.trials().size() + " trials already done (skipped)"
+          + (left > 0 ? ", " + left + " running in another process (left to it)" : "") + "; "
+          + (toResume > 0 ? toResume + " to resume, " : "") + (queue.size() - toResume) + " to run");
     }
-    int toRun = queue.size();
-    ExecutorService drivers = Executors.newFixedThreadPool(Math.max(1, Math.min(executor.slots(), toRun)), r -> {
+    int slots = Math.min(executor.slots(), queue.size());
+    ExecutorService drivers = Executors.newFixedThreadPool(Math.max(1, slots), r -> {
       Thread th = new Thread(r, "gantrack-sweep-driver");
       th.setDaemon(true);
       return th;
     });
     List<Future<?>> workers = new ArrayList<>();
-    for (int slot = 0; slot < Math.min(executor.slots(), toRun); slot++) {
+    for (int slot = 0; slot < slots; slot++) {
       int s = slot;
       workers.add(drivers.submit(() -> {
         PlannedTrial t;
@@ -115,20 +142,50 @@ public final class SweepRun {
     }
     SweepSummary summary = new SweepSummary(records, plan.definition().rank());
     summary.writeCsv(folder.summaryFile());
+    int running = (int) records.stream().filter(r -> r.status() == TrialStatus.RUNNING).count();
     RunStatus status = cancel.get() ? RunStatus.KILLED
         : records.stream().allMatch(r -> r.status() == TrialStatus.FINISHED) ? RunStatus.FINISHED : RunStatus.FAILED;
-    endParent(status);
-    return new Result(status, summary, toRun - queue.size(), skipped);
+    if (running == 0 || cancel.get()) {
+      endParent(status);
+    }
+    return new Result(status, summary, ran.get(), resumed.get(), skipped.get(), running);
+  }
+
+  /** What to do with {@code t} now. */
+  private NextAttempt decide(PlannedTrial t) throws IOException {
+    return NextAttempt.decide(folder, t, dir -> registry.backend(t.loaded().experiment().backend()).orElseThrow()
+        .checkpoints(dir));
   }
 
   private void runTrial(PlannedTrial t, int slot, AtomicBoolean cancel) {
     try {
-      Path previous = folder.latestAttempt(t.key()).orElse(null);
-      Path runDir = folder.nextAttempt(t);
+      NextAttempt next = decide(t); // again: another process running this sweep may have taken it since
+      Path runDir;
+      switch (next.action()) {
+        case SKIP -> {
+          skipped.incrementAndGet();
+          progress.line("  " + progress.name(t) + ": " + next.status().name().toLowerCase(Locale.ROOT) + " meanwhile (skipped)");
+          return;
+        }
+        case LEAVE -> {
+          progress.line("  " + progress.name(t) + ": left to the process training it (" + next.note() + ")");
+          return;
+        }
+        case RESUME -> runDir = next.attempt();
+        default -> {
+          runDir = folder.claimNextAttempt(t).orElse(null);
+          if (runDir == null) {
+            progress.line("  " + progress.name(t) + ": started by another process meanwhile (left to it)");
+            return;
+          }
+        }
+      }
+      boolean resume = next.action() == NextAttempt.Action.RESUME;
       TrialPayload payload = new TrialPayload(plan.id(), t.index(), t.key(), t.overrides(), t.experimentYaml(),
           runDir.toString(), tags(t), plugins == null ? null : plugins.toAbsolutePath().toString(),
-          previous == null ? null : previous.toString());
-      progress.started(t, runDir);
+          !resume && next.attempt() != null ? next.attempt().toString() : null, resume ? next.checkpoint().name() : null);
+      (resume ? resumed : ran).incrementAndGet();
+      progress.started(t, runDir, next);
       int exit;
       String problem = null;
       try {
@@ -141,16 +198,16 @@ public final class SweepRun {
         exit = -1;
         problem = "could not run: " + e.getMessage();
       }
-      if (!Files.isRegularFile(runDir.resolve("status"))) {
-        // the trial's process never wrote how it ended: it crashed (or could not start)
-        Files.createDirectories(runDir);
-        Files.writeString(runDir.resolve("status"), TrialStatus.CRASHED.name() + "\n"
-            + (problem != null ? problem : "the trial's process ended with exit code " + exit + " (see console.log)") + "\n",
-            StandardCharsets.UTF_8);
+      RunFolderStatus after = RunFolderStatus.read(runDir, Instant.now());
+      if (after.state() == RunFolderStatus.State.CRASHED && (after.contents() == null
+          || StatusFile.RUNNING.equals(after.contents().state()))) {
+        // the trial's process ended without writing how: it crashed (or could not start)
+        StatusFile.ended(runDir, TrialStatus.CRASHED.name(),
+            problem != null ? problem : "the trial's process ended with exit code " + exit + " (see console.log)");
       }
       progress.ended(t, RunRecord.read(runDir));
-    } catch (IOException e) {
-      progress.line("  [" + t.index() + "] cannot record the trial: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      progress.line("  " + progress.name(t) + ": cannot record the trial: " + e.getMessage());
     }
   }
 
@@ -187,31 +244,4 @@ public final class SweepRun {
     }
   }
 
-  private void writeDefinition() throws IOException {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("id", plan.id());
-    doc.put("file", plan.definition().file().toAbsolutePath().toString());
-    doc.put("sets", plan.definition().sets());
-    Map<String, String> swept = new LinkedHashMap<>();
-    for (SweptOption o : plan.definition().options()) {
-      swept.put(o.path(), o.describe());
-    }
-    doc.put("swept", swept);
-    doc.put("seeds", plan.definition().seeds());
-    doc.put("random", plan.definition().random());
-    doc.put("rank", plan.definition().rank() == null ? null : plan.definition().rank().toString());
-    if (parent != null) {
-      doc.put("mlflow_parent_run", parent.runId());
-    }
-    List<Map<String, Object>> trials = new ArrayList<>();
-    for (PlannedTrial t : plan.trials()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("index", t.index());
-      m.put("key", t.key());
-      m.put("overrides", t.overrides());
-      trials.add(m);
-    }
-    doc.put("trials", trials);
-    Files.writeString(folder.definitionFile(), JSON.writeValueAsString(doc), StandardCharsets.UTF_8);
-  }
 }

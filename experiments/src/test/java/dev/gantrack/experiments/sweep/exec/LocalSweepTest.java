@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by a real MLflow server and TensorBoard. The diverging trials fail alone with their error in the
  * summary; MLflow holds one parent run and one child run per trial whose params are its overrides;
  * TensorBoard's HParams dashboard (its own reader) compares the four trials by those overrides;
- * running the sweep again runs nothing, and a trial whose process died runs again in a new folder.
+ * running the sweep again runs nothing, and a trial whose process died with nothing to continue from
+ * runs again in a new folder.
  */
 @Tag("slow")
 class LocalSweepTest {
@@ -154,7 +155,8 @@ class LocalSweepTest {
     assertTrue(again.out().contains("(0 ran, 4 skipped)"), again.out());
     assertEquals(4, attempts(sweep));
 
-    // a trial whose process died (no status) runs again, in a folder of its own
+    // a trial whose process died after its last checkpoint (no status; nothing left to train from it)
+    // runs again, in a folder of its own
     Path victim;
     try (Stream<Path> s = Files.list(sweep)) {
       victim = s.filter(p -> p.getFileName().toString().startsWith("001-")).findFirst().orElseThrow();
@@ -165,7 +167,7 @@ class LocalSweepTest {
     Path retry = victim.resolveSibling(victim.getFileName() + "-2");
     assertEquals("FINISHED", Files.readAllLines(retry.resolve("status")).get(0));
     JsonNode trial = JSON.readTree(retry.resolve("trial.json").toFile());
-    assertEquals(victim.toString(), trial.path("previousAttempt").asText(), "the crashed attempt is named for a resume");
+    assertEquals(victim.toString(), trial.path("previousAttempt").asText(), "the crashed attempt is named");
     assertFalse(Files.exists(victim.resolve("status")), "the crashed attempt's folder is left as it was");
   }
 
