@@ -2,6 +2,7 @@ package dev.gantrack.api;
 
 import dev.gantrack.api.spec.DatasetSpec;
 import dev.gantrack.api.spec.DiscriminatorSpec;
+import dev.gantrack.api.spec.FeatureExtractorSpec;
 import dev.gantrack.api.spec.GeneratorSpec;
 import dev.gantrack.api.spec.LabelSmoothingSpec;
 import dev.gantrack.api.spec.LossSpec;
@@ -29,7 +30,8 @@ public enum PluginKind {
   SPECTRAL_NORM("spectral-norm", SpectralNormSpec.class),
   DATASET("dataset", DatasetSpec.class),
   TRACKER("tracker", TrackerSpec.class),
-  METRIC("metric", MetricSpec.class);
+  METRIC("metric", MetricSpec.class),
+  FEATURE_EXTRACTOR("feature-extractor", FeatureExtractorSpec.class);
 
   private final String id;
   private final Class<? extends PluginSpec> specType;

@@ -29,7 +29,8 @@ public enum Role {
   TTUR("ttur", PluginKind.TTUR, Presence.REQUIRED, "separate", Experiment::ttur),
   SPECTRAL_NORM("spectral-norm", PluginKind.SPECTRAL_NORM, Presence.OPTIONAL, null, Experiment::spectralNorm),
   METRICS("metrics", PluginKind.METRIC, Presence.LIST, null, Experiment::metrics),
-  TRACKERS("trackers", PluginKind.TRACKER, Presence.LIST, null, Experiment::trackers);
+  TRACKERS("trackers", PluginKind.TRACKER, Presence.LIST, null, Experiment::trackers),
+  FEATURE_EXTRACTOR("feature-extractor", PluginKind.FEATURE_EXTRACTOR, Presence.OPTIONAL, null, Experiment::featureExtractor);
 
   /** Whether a role must be filled, may be left out, or holds any number of plugins. */
   public enum Presence {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 @Command(name = "gantrack", mixinStandardHelpOptions = true, versionProvider = Gantrack.Version.class,
     description = "Declarative GAN experiments: every part a plugin, every run tracked.",
     subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, SchemaCommand.class,
-        DoctorCommand.class, SyncCommand.class, CommandLine.HelpCommand.class})
+        DoctorCommand.class, SyncCommand.class,
+        TrainClassifierCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Gantrack implements Callable<Integer> {
   /** Invalid input: a bad file, option or plugin. */
   public static final int BAD_INPUT = 2;

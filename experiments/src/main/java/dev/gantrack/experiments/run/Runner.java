@@ -99,6 +99,7 @@ public final class Runner {
         Files.writeString(runDir.resolve("experiment.yaml"), loaded.resolvedYaml(), StandardCharsets.UTF_8);
         Map<String, String> params = Trees.flatten(loaded.resolved());
         Map<String, String> tags = provenance(e, loaded, backend);
+        tags.putAll(training.provenance());
         writeProvenance(runDir, tags, loaded);
         tracker.onTrainingBegin(new RunInfo(runId, e.name(), runDir, params, tags, loaded.resolvedYaml()));
         tracker.onArtifact(runDir.resolve("experiment.yaml"), "experiment.yaml");

@@ -11,6 +11,7 @@ import dev.gantrack.api.run.RunContext;
 import dev.gantrack.api.run.Training;
 import dev.gantrack.api.track.RunStatus;
 import dev.gantrack.djl.kernel.PtTensorKernels;
+import dev.gantrack.djl.metric.RunMetrics;
 import dev.gantrack.djl.spi.listener.DiscriminatorUpdate;
 import dev.gantrack.djl.spi.listener.GanTrainingListener;
 import dev.gantrack.djl.spi.listener.GeneratorUpdate;
@@ -36,18 +37,20 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
   private final List<GanTrainingListener> listeners;
   private final NDManager manager;
   private final PtTensorKernels kernels;
+  private final RunMetrics metrics;
   private final boolean gradModeBefore;
   private long completed;
 
   @Inject
   GanTrainer(TrainingSpec training, RunContext run, AdversarialStep step, Set<GanTrainingListener> listeners,
-      NDManager manager, PtTensorKernels kernels) {
+      NDManager manager, PtTensorKernels kernels, RunMetrics metrics) {
     this.training = training;
     this.run = run;
     this.step = step;
     this.listeners = new ArrayList<>(listeners);
     this.manager = manager;
     this.kernels = kernels;
+    this.metrics = metrics;
     this.gradModeBefore = JniUtils.isGradMode();
     JniUtils.setGradMode(false); // gradient collectors switch it on for D's and G's updates only
   }
@@ -132,8 +135,15 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
     return step.discriminatorUpdates();
   }
 
+  /** The metrics' and the feature extractor's provenance. */
+  @Override
+  public Map<String, String> provenance() {
+    return metrics.provenance();
+  }
+
   @Override
   public void close() {
+    metrics.close();
     kernels.close();
     manager.close();
     JniUtils.setGradMode(gradModeBefore); // the thread's autograd mode as this trainer found it

@@ -1,0 +1,129 @@
+package dev.gantrack.djl.metric;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
+import com.google.inject.Inject;
+import dev.gantrack.api.data.DataShape;
+import dev.gantrack.api.run.Evaluation;
+import dev.gantrack.djl.checkpoint.Checkpoints;
+import dev.gantrack.djl.sample.Sampler;
+import dev.gantrack.djl.spi.run.GanNetworks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.DoubleConsumer;
+import java.util.stream.Stream;
+
+/**
+ * A finished run's generator restored from one of its checkpoints, with the run's metrics and
+ * sampler, for {@code gantrack eval} and {@code gantrack sample}. Gradient recording is off while it
+ * is open. Closing it closes the metrics, the feature extractor and the run's memory.
+ */
+public final class CheckpointEvaluation implements Evaluation {
+  private static final int CHUNK = 512;
+  private final Checkpoints checkpoints;
+  private final GanNetworks networks;
+  private final Sampler sampler;
+  private final RunMetrics metrics;
+  private final NDManager manager;
+  private final int exampleLength;
+  private final boolean gradModeBefore;
+
+  @Inject
+  CheckpointEvaluation(Checkpoints checkpoints, GanNetworks networks, Sampler sampler, RunMetrics metrics,
+      NDManager manager, DataShape shape) {
+    this.checkpoints = checkpoints;
+    this.networks = networks;
+    this.sampler = sampler;
+    this.metrics = metrics;
+    this.manager = manager;
+    this.exampleLength = shape.exampleLength();
+    this.gradModeBefore = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+  }
+
+  @Override
+  public String restore(Path folder, String name) throws IOException {
+    Path g = folder.resolve("G-" + name + ".params");
+    if (!Files.isRegularFile(g)) {
+      throw new IOException("no checkpoint '" + name + "' in " + folder + "; there are: " + String.join(", ", names(folder)));
+    }
+    checkpoints.restore(folder, name);
+    Path ema = folder.resolve("G-ema-" + name + ".params");
+    return networks.emaGenerator() != null && Files.isRegularFile(ema) ? ema.getFileName().toString()
+        : g.getFileName().toString();
+  }
+
+  /** The checkpoint names in {@code folder} ({@code final}, {@code step-000500}, ...). */
+  static TreeSet<String> names(Path folder) throws IOException {
+    TreeSet<String> out = new TreeSet<>();
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> files = Files.list(folder)) {
+        files.map(p -> p.getFileName().toString())
+            .filter(f -> f.startsWith("G-") && !f.startsWith("G-ema-") && f.endsWith(".params"))
+            .forEach(f -> out.add(f.substring(2, f.length() - ".params".length())));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, Double> evaluate(long step, boolean grid, DoubleConsumer progress) throws IOException {
+    Map<String, Double> values = new LinkedHashMap<>();
+    int n = metrics.size();
+    double[] best = {0};
+    for (int i = 0; i < n; i++) {
+      int done = i;
+      values.putAll(metrics.evaluate(i, step, grid, f -> {
+        best[0] = Math.max(best[0], (done + f) / n);
+        progress.accept(best[0]);
+      }));
+    }
+    progress.accept(1);
+    return values;
+  }
+
+  @Override
+  public Map<String, String> provenance() {
+    return metrics.provenance();
+  }
+
+  @Override
+  public float[] sample(int n, long seed) {
+    Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+    JniUtils.setSeed(seed);
+    SplittableRandom labels = new SplittableRandom(seed);
+    float[] out = new float[n * exampleLength];
+    for (int done = 0; done < n; ) {
+      int b = Math.min(CHUNK, n - done);
+      try (NDScope scope = new NDScope(); NDManager m = manager.newSubManager()) {
+        scope.suppressNotUsedWarning();
+        float[] part = sampler.draw(m, b, labels).x().toFloatArray();
+        System.arraycopy(part, 0, out, done * exampleLength, part.length);
+      }
+      done += b;
+    }
+    return out;
+  }
+
+  @Override
+  public byte[] picture(float[] samples, int columns) {
+    return sampler.picture(samples, columns).bytes();
+  }
+
+  @Override
+  public void close() {
+    try {
+      metrics.close();
+    } finally {
+      manager.close();
+      JniUtils.setGradMode(gradModeBefore);
+    }
+  }
+}
