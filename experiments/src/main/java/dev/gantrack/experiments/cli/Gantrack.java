@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "Declarative GAN experiments: every part a plugin, every run tracked.",
     subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, SchemaCommand.class,
         DoctorCommand.class, SyncCommand.class,
+        EvalCommand.class,
+        SampleCommand.class,
         TrainClassifierCommand.class,
         CommandLine.HelpCommand.class})
 public final class Gantrack implements Callable<Integer> {

@@ -69,7 +69,16 @@ public final class ExperimentLoader {
 
   /** Loads, resolves, binds and validates {@code file} with {@code --set} overrides. */
   public Loaded load(Path file, List<String> overrides) throws ExperimentException {
-    ObjectNode tree = chain.resolve(defaults(), file);
+    return load(file, null, overrides);
+  }
+
+  /**
+   * As {@link #load(Path, List)}, for a file whose relative paths were written relative to {@code
+   * pathsMeant} rather than its own folder, as in the resolved {@code experiment.yaml} of a run folder
+   * (relative to the experiment file it was run from); null for its own folder.
+   */
+  public Loaded load(Path file, Path pathsMeant, List<String> overrides) throws ExperimentException {
+    ObjectNode tree = chain.resolve(defaults(), file, pathsMeant);
     for (String set : overrides) {
       int eq = set.indexOf('=');
       if (eq <= 0) {

@@ -42,7 +42,17 @@ final class ExtendsChain {
 
   /** {@code defaults}, then {@code file}'s chain, merged; relative paths rebased to {@code file}'s folder. */
   ObjectNode resolve(ObjectNode defaults, Path file) throws ExperimentException {
-    Layer top = read(file, new ArrayDeque<>());
+    return resolve(defaults, file, null);
+  }
+
+  /**
+   * As {@link #resolve(ObjectNode, Path)}, for a file whose own relative paths were written relative
+   * to {@code pathsMeant} (a run folder's resolved copy of a file elsewhere); null for its own folder.
+   */
+  ObjectNode resolve(ObjectNode defaults, Path file, Path pathsMeant) throws ExperimentException {
+    Layer read = read(file, new ArrayDeque<>());
+    Layer top = pathsMeant == null ? read
+        : new Layer(pathsMeant.toAbsolutePath().normalize(), read.tree(), read.bases());
     Path topFolder = file.toAbsolutePath().normalize().getParent();
     ObjectNode plain = merge(defaults, flatten(top, null, F.objectNode()), F.objectNode());
     return merge(defaults, flatten(top, topFolder, plain), plain);

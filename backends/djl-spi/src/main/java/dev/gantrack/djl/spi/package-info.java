@@ -5,7 +5,8 @@
  * dev.gantrack.djl.spi.DjlLossSpec}, {@link dev.gantrack.djl.spi.DjlPenaltySpec}, {@link
  * dev.gantrack.djl.spi.DjlLabelSmoothingSpec}, {@link dev.gantrack.djl.spi.DjlNoiseSpec} (latent,
  * instance noise), {@link dev.gantrack.djl.spi.DjlTturSpec}, {@link
- * dev.gantrack.djl.spi.DjlSpectralNormSpec}. Each interface states when its callbacks are called and
+ * dev.gantrack.djl.spi.DjlSpectralNormSpec}, {@link dev.gantrack.djl.spi.DjlMetricSpec} (metrics), {@link
+ * dev.gantrack.djl.spi.DjlFeatureExtractorSpec} (feature extractor). Each interface states when its callbacks are called and
  * how long the arrays it is handed live. gantrack's built-in plugins implement exactly these, and are
  * compiled against this module alone.
  */

@@ -6,15 +6,10 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * {@code torch.autograd.grad([out], [x], create_graph=True)[0]} for DJL's PyTorch engine: the gradient
@@ -85,46 +80,8 @@ public final class ScriptedInputGradient implements AutoCloseable {
     module.close();
   }
 
-  /** The TorchScript archive: {@code version}, {@code data.pkl}, {@code constants.pkl} and the code, stored uncompressed. */
+  /** The module as a TorchScript archive (see {@link TorchScriptArchive}). */
   static void writeArchive(OutputStream os) throws IOException {
-    try (ZipOutputStream zip = new ZipOutputStream(os)) {
-      stored(zip, ARCHIVE + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-      stored(zip, ARCHIVE + "/code/__torch__.py", SOURCE.getBytes(StandardCharsets.UTF_8));
-      stored(zip, ARCHIVE + "/constants.pkl", constantsPickle());
-      stored(zip, ARCHIVE + "/data.pkl", modulePickle());
-    }
-  }
-
-  private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-    ZipEntry e = new ZipEntry(name);
-    e.setMethod(ZipEntry.STORED);
-    e.setSize(data.length);
-    e.setCompressedSize(data.length);
-    CRC32 crc = new CRC32();
-    crc.update(data);
-    e.setCrc(crc.getValue());
-    zip.putNextEntry(e);
-    zip.write(data);
-    zip.closeEntry();
-  }
-
-  /** Pickle protocol 2 of an empty tuple. */
-  static byte[] constantsPickle() {
-    return new byte[] {(byte) 0x80, 2, ')', 'q', 0, '.'};
-  }
-
-  /** Pickle protocol 2 of a {@code __torch__.GradOfScalar} object with state {@code {'training': True}}. */
-  static byte[] modulePickle() {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write(0x80);
-    b.write(2);
-    b.writeBytes("c__torch__\nGradOfScalar\n".getBytes(StandardCharsets.US_ASCII)); // GLOBAL
-    b.writeBytes(new byte[] {'q', 0, ')', (byte) 0x81, '}', 'q', 1, '('}); // BINPUT, EMPTY_TUPLE, NEWOBJ, EMPTY_DICT, BINPUT, MARK
-    byte[] key = "training".getBytes(StandardCharsets.UTF_8);
-    b.write('X'); // BINUNICODE
-    b.writeBytes(new byte[] {(byte) key.length, 0, 0, 0});
-    b.writeBytes(key);
-    b.writeBytes(new byte[] {'q', 2, (byte) 0x88, 'u', 'b', 'q', 3, '.'}); // BINPUT, NEWTRUE, SETITEMS, BUILD, BINPUT, STOP
-    return b.toByteArray();
+    TorchScriptArchive.write(os, ARCHIVE, "GradOfScalar", SOURCE);
   }
 }

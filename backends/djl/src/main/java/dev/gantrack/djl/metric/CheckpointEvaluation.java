@@ -16,9 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.function.DoubleConsumer;
-import java.util.stream.Stream;
 
 /**
  * A finished run's generator restored from one of its checkpoints, with the run's metrics and
@@ -52,25 +50,12 @@ public final class CheckpointEvaluation implements Evaluation {
   public String restore(Path folder, String name) throws IOException {
     Path g = folder.resolve("G-" + name + ".params");
     if (!Files.isRegularFile(g)) {
-      throw new IOException("no checkpoint '" + name + "' in " + folder + "; there are: " + String.join(", ", names(folder)));
+      throw new IOException("no checkpoint '" + name + "' in " + folder);
     }
     checkpoints.restore(folder, name);
     Path ema = folder.resolve("G-ema-" + name + ".params");
     return networks.emaGenerator() != null && Files.isRegularFile(ema) ? ema.getFileName().toString()
         : g.getFileName().toString();
-  }
-
-  /** The checkpoint names in {@code folder} ({@code final}, {@code step-000500}, ...). */
-  static TreeSet<String> names(Path folder) throws IOException {
-    TreeSet<String> out = new TreeSet<>();
-    if (Files.isDirectory(folder)) {
-      try (Stream<Path> files = Files.list(folder)) {
-        files.map(p -> p.getFileName().toString())
-            .filter(f -> f.startsWith("G-") && !f.startsWith("G-ema-") && f.endsWith(".params"))
-            .forEach(f -> out.add(f.substring(2, f.length() - ".params".length())));
-      }
-    }
-    return out;
   }
 
   @Override
