@@ -19,9 +19,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Test data: the first {@code count} of the 10,000 MNIST digits shipped in {@code
  * experiments/data/mnist/}, with their labels, as a dataset (the plugins cannot see the experiments
- * module's {@code idx} dataset). Its folder is {@code folder}, where reference caches go.
+ * module's {@code idx} dataset). Its folder is {@code home}, where reference caches go.
  */
-public record ShippedDigits(int count, Path folder) implements DatasetSpec, DataSource {
+public record ShippedDigits(int count, Path home) implements DatasetSpec, DataSource {
   private static final Path MNIST = Path.of(System.getProperty("gantrack.repo", "../.."), "experiments/data/mnist");
   private static final byte[] PIXELS = read("mnist-10k-images-idx3-ubyte.gz", 16);
   private static final byte[] LABELS = read("mnist-10k-labels-idx1-ubyte.gz", 8);
@@ -92,6 +92,6 @@ public record ShippedDigits(int count, Path folder) implements DatasetSpec, Data
 
   @Override
   public Optional<Path> folder() {
-    return Optional.ofNullable(folder);
+    return Optional.ofNullable(home);
   }
 }

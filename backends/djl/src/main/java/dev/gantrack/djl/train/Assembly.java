@@ -2,6 +2,7 @@ package dev.gantrack.djl.train;
 
 import com.google.inject.ConfigurationException;
 import com.google.inject.ProvisionException;
+import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.Problem;
 import dev.gantrack.api.run.AssemblyException;
 import java.util.function.Supplier;
@@ -24,6 +25,9 @@ public final class Assembly {
       AssemblyException inner = nested(e);
       if (inner != null) {
         throw inner; // a service this piece asked for could not be built: report that service's field
+      }
+      if (e instanceof InvalidOptionException refused) {
+        throw new AssemblyException(refused.toProblem(path), e); // the spec's own refusal, at its option
       }
       throw new AssemblyException(Problem.at(path, "cannot build " + what + ": " + reason(e)), e);
     }

@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.ParameterStore;
 import dev.gantrack.djl.spi.DjlFeatureExtractorSpec;
 import java.io.ByteArrayInputStream;
@@ -31,6 +33,10 @@ final class MnistClassifier implements DjlFeatureExtractorSpec.FeatureExtractor 
     this.manager = runManager.newSubManager();
     this.net = MnistClassifierNetwork.build();
     try {
+      // zeros, not random numbers, before the weights are loaded: building the extractor must not
+      // draw from the engine's generator, or adding a metric would change how G and D train
+      net.setInitializer(new ConstantInitializer(0), Parameter.Type.WEIGHT);
+      net.setInitializer(new ConstantInitializer(0), Parameter.Type.BIAS);
       net.initialize(manager, DataType.FLOAT32, MnistClassifierNetwork.INPUT);
       net.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights.bytes())));
     } catch (IOException | MalformedModelException e) {

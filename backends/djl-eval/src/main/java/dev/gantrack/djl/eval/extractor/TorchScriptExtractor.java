@@ -18,7 +18,7 @@ import java.util.Locale;
  * Feature extractor {@code torchscript}: any TorchScript file (e.g. pytorch-fid's Inception network,
  * exported with {@code torch.jit.script} or {@code trace}), run through DJL's PyTorch engine. Images
  * (scaled to [-1, 1] as gantrack holds them) are converted to {@code channels} (grey repeated to
- * RGB, or RGB averaged to grey), resized to {@code input-size} squares (bilinear), mapped linearly onto
+ * RGB, or RGB averaged to grey), resized to {@code input-size} squares (bilinear with antialiasing, as PIL resizes), mapped linearly onto
  * {@code input-range}, then normalised per channel by {@code mean} and {@code std} when given. Output
  * {@code features-output} of the module (flattened per example) gives the features; output {@code
  * logits-output}, when set, gives logits whose softmax are the class probabilities. The file's SHA-256
@@ -87,7 +87,7 @@ public record TorchScriptExtractor(
   @Override
   @JsonProperty("input-size")
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyDescription("resize images to this many pixels square (bilinear), e.g. 299 for Inception; leave out to keep")
+  @JsonPropertyDescription("resize images to this many pixels square (bilinear, antialiased), e.g. 299 for Inception; leave out to keep")
   public Integer inputSize() {
     return inputSize;
   }

@@ -113,6 +113,18 @@ class MnistClassifierExtractorTest {
   }
 
   @Test
+  void loadingItDrawsNothingFromTheEnginesRandomGeneratorSoMetricsLeaveTrainingAsItWas() throws IOException {
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(21);
+      float[] without = m.randomNormal(new Shape(8)).toFloatArray();
+      ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(21);
+      try (MnistClassifier c = shipped(m, 1)) {
+        assertArrayEquals(without, m.randomNormal(new Shape(8)).toFloatArray());
+      }
+    }
+  }
+
+  @Test
   void itRefusesImagesThatAreNot28By28OrHaveMoreThanThreeChannels() throws IOException {
     try (NDManager m = NDManager.newBaseManager("PyTorch"); MnistClassifier c = shipped(m, 1)) {
       assertNull(c.refuses(new int[] {1, 28, 28}));

@@ -90,22 +90,34 @@ class TorchScriptExtractorTest {
       assertTrue(net.name().contains("pool.pt"), net.name());
       assertEquals(Weights.sha256(Files.readAllBytes(file)), net.weightsHash());
       DjlFeatureExtractorSpec.Output out = net.extract(m.create(x, new Shape(2, 1, 8, 8)));
-      // by hand: bilinear 8→4 (half-pixel centres) averages 2×2 pixels, pooling 4→2 averages 2×2 of those,
-      // so each feature is a 4×4 block mean v of the input, mapped to [0, 1] and normalised per channel
+      // by hand: the resize is bilinear with antialiasing (as PIL's): halving, each output pixel is the
+      // triangle-weighted mean (1, 3, 3, 1)/8 of 4 input pixels per axis, renormalised at the edges;
+      // 2×2 pooling then averages; the result is mapped to [0, 1] and normalised per channel
       double[] mean = {0.5, 0.25, 0.0};
       double[] std = {0.5, 0.25, 2.0};
       float[] expected = new float[2 * 12];
       float[] logits = new float[2 * 3];
       for (int n = 0; n < 2; n++) {
-        double all = 0;
-        for (int c = 0; c < 3; c++) {
-          for (int q = 0; q < 4; q++) {
-            double v = 0;
-            for (int i = 0; i < 4; i++) {
-              for (int j = 0; j < 4; j++) {
-                v += x[n * 64 + ((q / 2) * 4 + i) * 8 + (q % 2) * 4 + j] / 16.0;
+        double[][] small = new double[4][4];
+        for (int i = 0; i < 4; i++) {
+          for (int j = 0; j < 4; j++) {
+            double sum = 0, weights = 0;
+            for (int a = 2 * i - 1; a <= 2 * i + 2; a++) {
+              for (int b = 2 * j - 1; b <= 2 * j + 2; b++) {
+                if (a >= 0 && a < 8 && b >= 0 && b < 8) {
+                  double w = triangle(a, i) * triangle(b, j);
+                  sum += w * x[n * 64 + a * 8 + b];
+                  weights += w;
+                }
               }
             }
+            small[i][j] = sum / weights;
+          }
+        }
+        for (int c = 0; c < 3; c++) {
+          for (int q = 0; q < 4; q++) {
+            int i = (q / 2) * 2, j = (q % 2) * 2;
+            double v = (small[i][j] + small[i][j + 1] + small[i + 1][j] + small[i + 1][j + 1]) / 4;
             expected[n * 12 + c * 4 + q] = (float) (((v + 1) / 2 - mean[c]) / std[c]);
           }
         }
@@ -129,6 +141,11 @@ class TorchScriptExtractorTest {
         }
       }
     }
+  }
+
+  /** The weight of input pixel {@code a} for output pixel {@code i} when halving: 1 − |centre distance| / 2. */
+  private static double triangle(int a, int i) {
+    return 1 - Math.abs(a + 0.5 - (2 * i + 1)) / 2;
   }
 
   @Test
