@@ -54,12 +54,13 @@ final class EvalCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--samples: " + samples + " is not allowed; at least 1");
     }
     FinishedRun run = new FinishedRun(runDir, common.registry());
+    MetricChoice choice = new MetricChoice(run.loader(), spec.commandLine());
+    choice.check(metrics, extractor);
     run.missingCheckpoint(checkpoint).ifPresent(problem -> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint: " + problem);
     });
     ExperimentLoader.Loaded base = run.load(List.of());
-    List<String> overrides = new MetricChoice(run.loader(), spec.commandLine())
-        .overrides(base, metrics, samples, extractor);
+    List<String> overrides = choice.overrides(base, metrics, samples, extractor);
     ExperimentLoader.Loaded loaded = run.load(overrides);
     PrintWriter out = spec.commandLine().getOut();
     try (Evaluation evaluation = run.evaluation(loaded); ProgressDisplay progress = new ProgressDisplay("eval")) {

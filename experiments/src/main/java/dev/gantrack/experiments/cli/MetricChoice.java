@@ -31,6 +31,14 @@ final class MetricChoice {
     this.commandLine = commandLine;
   }
 
+  /** Refuses unknown {@code --metric} and {@code --extractor} types (before anything is loaded). */
+  void check(List<String> types, String extractor) {
+    types.forEach(t -> type(PluginKind.METRIC, "--metric", t));
+    if (extractor != null) {
+      type(PluginKind.FEATURE_EXTRACTOR, "--extractor", extractor);
+    }
+  }
+
   /** The overrides for a run loaded as {@code base}. */
   List<String> overrides(ExperimentLoader.Loaded base, List<String> types, Integer samples, String extractor) {
     ArrayNode list = JsonNodeFactory.instance.arrayNode();

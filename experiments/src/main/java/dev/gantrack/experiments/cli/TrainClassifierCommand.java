@@ -7,6 +7,7 @@ import dev.gantrack.api.data.DataSource;
 import dev.gantrack.experiments.data.IdxDataset;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,7 +77,19 @@ final class TrainClassifierCommand implements Callable<Integer> {
     }
   }
 
-  private DataSource open(Path images, Path labels) throws IOException {
-    return new IdxDataset(images.toString(), labels.toString(), null).open(PluginContext.at(Path.of(".")));
+  private void requireFile(String option, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + file + " does not exist");
+    }
+  }
+
+  private DataSource open(Path images, Path labels) {
+    requireFile("--images", images);
+    requireFile("--labels", labels);
+    try {
+      return new IdxDataset(images.toString(), labels.toString(), null).open(PluginContext.at(Path.of(".")));
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--images: cannot read " + images + ": " + e.getMessage());
+    }
   }
 }

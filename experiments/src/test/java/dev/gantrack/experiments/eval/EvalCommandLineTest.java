@@ -61,8 +61,14 @@ class EvalCommandLineTest {
 
   @Test
   void trainClassifierRefusesBadOptions() {
-    assertOneLine(Cli.run("train-classifier", "--epochs", "0", "--out", tmp.resolve("w.params").toString()), "--epochs");
-    assertOneLine(Cli.run("train-classifier", "--holdout", "10000", "--out", tmp.resolve("w.params").toString()), "--holdout");
+    Path mnist = TestFiles.repo().resolve("experiments/data/mnist");
+    String images = mnist.resolve("mnist-10k-images-idx3-ubyte.gz").toString();
+    String labels = mnist.resolve("mnist-10k-labels-idx1-ubyte.gz").toString();
+    String out = tmp.resolve("w.params").toString();
+    assertOneLine(Cli.run("train-classifier", "--images", images, "--labels", labels, "--epochs", "0", "--out", out), "--epochs");
+    assertOneLine(Cli.run("train-classifier", "--images", images, "--labels", labels, "--holdout", "10000", "--out", out),
+        "--holdout");
+    assertOneLine(Cli.run("train-classifier", "--images", labels, "--labels", labels, "--out", out), "--images");
     assertOneLine(Cli.run("train-classifier", "--images", tmp.resolve("none.gz").toString(), "--out",
         tmp.resolve("w.params").toString()), "--images");
     assertEquals(false, Files.exists(tmp.resolve("w.params")));

@@ -16,7 +16,6 @@ import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.run.RunServices;
 import dev.gantrack.djl.spi.DjlFeatureExtractorSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

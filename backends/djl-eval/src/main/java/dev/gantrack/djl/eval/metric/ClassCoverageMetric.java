@@ -5,13 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.MetricSpec;
 import dev.gantrack.djl.eval.maths.ClassHistogram;
 import dev.gantrack.djl.eval.stats.FeatureSet;
 import dev.gantrack.djl.eval.stats.RunFeatures;
-import dev.gantrack.djl.spi.DjlMetricSpec;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,38 +21,33 @@ import java.util.Map;
  * classes_recognised} (classes predicted that confidently at least once). With {@code gantrack eval
  * --grid} it scores the run's sample grid, which is how the default experiment is judged.
  */
-public record ClassCoverageMetric(
-    @JsonProperty("samples") Integer samples,
-    @JsonProperty("every") int every,
-    @JsonProperty("confidence") Double confidence) implements MetricSpec, DjlMetricSpec {
+public final class ClassCoverageMetric extends SampledMetric {
   /** The name in experiment files. */
   public static final String TYPE = "class-coverage";
 
+  private final double confidence;
+
   @JsonCreator
-  public ClassCoverageMetric {
-    samples = Checks.range("samples", samples, 10_000, 1, 10_000_000);
-    every = Checks.range("every", every, 0, 0, Integer.MAX_VALUE);
-    confidence = Checks.range("confidence", confidence, 0.9, 0.0, 1.0);
+  public ClassCoverageMetric(@JsonProperty("samples") Integer samples, @JsonProperty("every") Integer every,
+      @JsonProperty("confidence") Double confidence) {
+    super(samples, every, 10_000, 1);
+    this.confidence = Checks.range("confidence", confidence, 0.9, 0.0, 1.0);
   }
 
   @Override
-  @JsonProperty("samples")
-  @JsonPropertyDescription("generated samples per evaluation")
-  public Integer samples() {
-    return samples;
+  protected String type() {
+    return TYPE;
   }
 
   @Override
-  @JsonProperty("every")
-  @JsonPropertyDescription("steps between evaluations; 0 evaluates only at the end of the run")
-  public int every() {
-    return every;
+  protected List<Object> options() {
+    return List.of(samples(), confidence, every());
   }
 
-  @Override
+  /** The top-class probability from which a sample counts as recognised. */
   @JsonProperty("confidence")
   @JsonPropertyDescription("a sample is recognised when its top class probability is at least this")
-  public Double confidence() {
+  public double confidence() {
     return confidence;
   }
 
@@ -63,7 +57,7 @@ public record ClassCoverageMetric(
     return new Metric() {
       @Override
       public Map<String, Double> evaluate(Evaluation e) throws IOException {
-        FeatureSet set = features.generated(e, samples);
+        FeatureSet set = features.generated(e, samples());
         ClassHistogram histogram = new ClassHistogram(set.classes());
         for (int i = 0; i < set.count(); i++) {
           FeatureSet.Prediction p = set.prediction(i);
@@ -79,8 +73,8 @@ public record ClassCoverageMetric(
 
       @Override
       public Map<String, String> provenance() {
-        return Provenance.of("class-coverage (arg max of the extractor's classes; KL to uniform)", samples, 0,
-            features.extractor(), Map.of("confidence", confidence.toString()));
+        return Provenance.of("class-coverage (arg max of the extractor's classes; KL to uniform)", samples(), 0,
+            features.extractor(), Map.of("confidence", String.valueOf(confidence)));
       }
     };
   }

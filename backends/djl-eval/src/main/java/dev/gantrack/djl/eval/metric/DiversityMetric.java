@@ -8,11 +8,10 @@ import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.MetricSpec;
 import dev.gantrack.djl.eval.maths.MsSsim;
 import dev.gantrack.djl.spi.DjlFeatureExtractorSpec;
-import dev.gantrack.djl.spi.DjlMetricSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,30 +24,34 @@ import java.util.Map;
  * values are computed once per run, on the first {@code 2 × pairs} real examples paired in order.
  * AC-GAN pairs samples of one class; this pairs samples at random.
  */
-public record DiversityMetric(@JsonProperty("pairs") Integer pairs, @JsonProperty("every") int every)
-    implements MetricSpec, DjlMetricSpec {
+public final class DiversityMetric extends CadencedMetric {
   /** The name in experiment files. */
   public static final String TYPE = "diversity";
   private static final int PAIRS_PER_BATCH = 250;
 
+  private final int pairs;
+
   @JsonCreator
-  public DiversityMetric {
-    pairs = Checks.range("pairs", pairs, 1000, 1, 1_000_000);
-    every = Checks.range("every", every, 0, 0, Integer.MAX_VALUE);
+  public DiversityMetric(@JsonProperty("pairs") Integer pairs, @JsonProperty("every") Integer every) {
+    super(every);
+    this.pairs = Checks.range("pairs", pairs, 1000, 1, 1_000_000);
   }
 
   @Override
+  protected String type() {
+    return TYPE;
+  }
+
+  @Override
+  protected List<Object> options() {
+    return List.of(pairs, every());
+  }
+
+  /** Pairs of samples (and of real examples) compared per evaluation. */
   @JsonProperty("pairs")
   @JsonPropertyDescription("pairs of generated samples (and of real examples) compared per evaluation")
-  public Integer pairs() {
+  public int pairs() {
     return pairs;
-  }
-
-  @Override
-  @JsonProperty("every")
-  @JsonPropertyDescription("steps between evaluations; 0 evaluates only at the end of the run")
-  public int every() {
-    return every;
   }
 
   @Override
@@ -83,7 +86,7 @@ public record DiversityMetric(@JsonProperty("pairs") Integer pairs, @JsonPropert
       @Override
       public Map<String, String> provenance() {
         return Provenance.of("diversity (mean pairwise MS-SSIM, Wang et al. 2003, " + ssim.scales()
-            + " scales; LPIPS-style distance with uniform weights)", 2 * pairs, 2 * pairs, extractor, Map.of("pairs", pairs.toString()));
+            + " scales; LPIPS-style distance with uniform weights)", 2 * pairs, 2 * pairs, extractor, Map.of("pairs", String.valueOf(pairs)));
       }
     };
   }

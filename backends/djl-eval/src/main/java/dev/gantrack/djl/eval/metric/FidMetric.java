@@ -2,15 +2,12 @@ package dev.gantrack.djl.eval.metric;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.gantrack.api.Checks;
 import dev.gantrack.api.data.DataSource;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.MetricSpec;
 import dev.gantrack.djl.eval.maths.FrechetDistance;
 import dev.gantrack.djl.eval.maths.Gaussian;
 import dev.gantrack.djl.eval.stats.RunFeatures;
-import dev.gantrack.djl.spi.DjlMetricSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,29 +20,24 @@ import java.util.Map;
  * @param samples generated samples per evaluation (default 10,000)
  * @param every steps between evaluations, 0 for only at the end
  */
-public record FidMetric(@JsonProperty("samples") Integer samples, @JsonProperty("every") int every)
-    implements MetricSpec, DjlMetricSpec {
+public final class FidMetric extends SampledMetric {
   /** The name in experiment files. */
   public static final String TYPE = "fid";
 
+
   @JsonCreator
-  public FidMetric {
-    samples = Checks.range("samples", samples, 10_000, 2, 10_000_000);
-    every = Checks.range("every", every, 0, 0, Integer.MAX_VALUE);
+  public FidMetric(@JsonProperty("samples") Integer samples, @JsonProperty("every") Integer every) {
+    super(samples, every, 10_000, 2);
   }
 
   @Override
-  @JsonProperty("samples")
-  @JsonPropertyDescription("generated samples per evaluation")
-  public Integer samples() {
-    return samples;
+  protected String type() {
+    return TYPE;
   }
 
   @Override
-  @JsonProperty("every")
-  @JsonPropertyDescription("steps between evaluations; 0 evaluates only at the end of the run")
-  public int every() {
-    return every;
+  protected List<Object> options() {
+    return List.of(samples(), every());
   }
 
   @Override
@@ -56,14 +48,14 @@ public record FidMetric(@JsonProperty("samples") Integer samples, @JsonProperty(
       @Override
       public Map<String, Double> evaluate(Evaluation e) throws java.io.IOException {
         Gaussian real = features.referenceGaussian(e);
-        Gaussian fake = Gaussian.fit(features.generated(e, samples).features(e.manager()));
+        Gaussian fake = Gaussian.fit(features.generated(e, samples()).features(e.manager()));
         return Map.of("fid", FrechetDistance.between(fake, real));
       }
 
       @Override
       public Map<String, String> provenance() {
         return Provenance.of("fid (Heusel et al. 2017; Fréchet distance, square root by EJML's symmetric eigendecomposition)",
-            samples, reference, features.extractor(), Map.of());
+            samples(), reference, features.extractor(), Map.of());
       }
     };
   }

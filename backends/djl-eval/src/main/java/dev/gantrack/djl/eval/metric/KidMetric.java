@@ -6,11 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
 import dev.gantrack.api.data.DataSource;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.MetricSpec;
 import dev.gantrack.djl.eval.maths.KernelDistance;
 import dev.gantrack.djl.eval.stats.RunFeatures;
-import dev.gantrack.djl.spi.DjlMetricSpec;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -22,47 +21,42 @@ import java.util.SplittableRandom;
  * standard deviation over subsets). Subsets are drawn with a seed fixed per step, so an evaluation
  * repeats exactly.
  */
-public record KidMetric(
-    @JsonProperty("samples") Integer samples,
-    @JsonProperty("every") int every,
-    @JsonProperty("subsets") Integer subsets,
-    @JsonProperty("subset-size") Integer subsetSize) implements MetricSpec, DjlMetricSpec {
+public final class KidMetric extends SampledMetric {
   /** The name in experiment files. */
   public static final String TYPE = "kid";
 
+  private final int subsets;
+  private final int subsetSize;
+
   @JsonCreator
-  public KidMetric {
-    samples = Checks.range("samples", samples, 10_000, 2, 10_000_000);
-    every = Checks.range("every", every, 0, 0, Integer.MAX_VALUE);
-    subsets = Checks.range("subsets", subsets, KernelDistance.SUBSETS, 1, 100_000);
-    subsetSize = Checks.range("subset-size", subsetSize, KernelDistance.SUBSET_SIZE, 2, 1_000_000);
+  public KidMetric(@JsonProperty("samples") Integer samples, @JsonProperty("every") Integer every,
+      @JsonProperty("subsets") Integer subsets, @JsonProperty("subset-size") Integer subsetSize) {
+    super(samples, every, 10_000, 2);
+    this.subsets = Checks.range("subsets", subsets, KernelDistance.SUBSETS, 1, 100_000);
+    this.subsetSize = Checks.range("subset-size", subsetSize, KernelDistance.SUBSET_SIZE, 2, 1_000_000);
   }
 
   @Override
-  @JsonProperty("samples")
-  @JsonPropertyDescription("generated samples per evaluation")
-  public Integer samples() {
-    return samples;
+  protected String type() {
+    return TYPE;
   }
 
   @Override
-  @JsonProperty("every")
-  @JsonPropertyDescription("steps between evaluations; 0 evaluates only at the end of the run")
-  public int every() {
-    return every;
+  protected List<Object> options() {
+    return List.of(samples(), subsets, subsetSize, every());
   }
 
-  @Override
+  /** Random subsets the MMD is estimated on. */
   @JsonProperty("subsets")
   @JsonPropertyDescription("random subsets the MMD is estimated on")
-  public Integer subsets() {
+  public int subsets() {
     return subsets;
   }
 
-  @Override
+  /** Vectors of each set per subset. */
   @JsonProperty("subset-size")
   @JsonPropertyDescription("vectors of each set per subset (at most the smaller set)")
-  public Integer subsetSize() {
+  public int subsetSize() {
     return subsetSize;
   }
 
@@ -73,15 +67,15 @@ public record KidMetric(
     return new Metric() {
       @Override
       public Map<String, Double> evaluate(Evaluation e) throws IOException {
-        KernelDistance.Estimate kid = KernelDistance.estimate(features.generated(e, samples).features(e.manager()),
+        KernelDistance.Estimate kid = KernelDistance.estimate(features.generated(e, samples()).features(e.manager()),
             features.reference(e).features(e.manager()), subsets, subsetSize, new SplittableRandom(e.step()));
         return Map.of("kid", kid.mean(), "kid_std", kid.std());
       }
 
       @Override
       public Map<String, String> provenance() {
-        return Provenance.of("kid (Bińkowski et al. 2018; unbiased MMD², kernel (x·y/d + 1)^3)", samples, reference,
-            features.extractor(), Map.of("subsets", subsets.toString(), "subset_size", subsetSize.toString()));
+        return Provenance.of("kid (Bińkowski et al. 2018; unbiased MMD², kernel (x·y/d + 1)^3)", samples(), reference,
+            features.extractor(), Map.of("subsets", String.valueOf(subsets), "subset_size", String.valueOf(subsetSize)));
       }
     };
   }

@@ -2,15 +2,11 @@ package dev.gantrack.djl.eval.metric;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import dev.gantrack.api.Checks;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.MetricSpec;
 import dev.gantrack.djl.eval.maths.ClassHistogram;
-import dev.gantrack.djl.eval.stats.RunFeatures;
 import dev.gantrack.djl.spi.DjlFeatureExtractorSpec;
-import dev.gantrack.djl.spi.DjlMetricSpec;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,30 +17,25 @@ import java.util.Map;
  * {@code mode_kl} (KL of the mode histogram to uniform). PacGAN reports DCGAN at 99 modes and KL 3.40,
  * PacDCGAN2 at 1,000 and 0.06 (on its own classifier, so compare trends, not digits).
  */
-public record ModeCountMetric(@JsonProperty("samples") Integer samples, @JsonProperty("every") int every)
-    implements MetricSpec, DjlMetricSpec {
+public final class ModeCountMetric extends SampledMetric {
   /** The name in experiment files. */
   public static final String TYPE = "mode-count";
   private static final int BATCH = 500;
 
+
   @JsonCreator
-  public ModeCountMetric {
-    samples = Checks.range("samples", samples, 26_000, 1, 10_000_000);
-    every = Checks.range("every", every, 0, 0, Integer.MAX_VALUE);
+  public ModeCountMetric(@JsonProperty("samples") Integer samples, @JsonProperty("every") Integer every) {
+    super(samples, every, 26_000, 1);
   }
 
   @Override
-  @JsonProperty("samples")
-  @JsonPropertyDescription("generated samples per evaluation (PacGAN: 26,000)")
-  public Integer samples() {
-    return samples;
+  protected String type() {
+    return TYPE;
   }
 
   @Override
-  @JsonProperty("every")
-  @JsonPropertyDescription("steps between evaluations; 0 evaluates only at the end of the run")
-  public int every() {
-    return every;
+  protected List<Object> options() {
+    return List.of(samples(), every());
   }
 
   @Override
@@ -54,7 +45,7 @@ public record ModeCountMetric(@JsonProperty("samples") Integer samples, @JsonPro
       @Override
       public Map<String, Double> evaluate(Evaluation e) throws IOException {
         ClassHistogram modes = new ClassHistogram(extractor.classes());
-        e.generated(samples, BATCH, (x, labels) -> {
+        e.generated(samples(), BATCH, (x, labels) -> {
           for (long mode : extractor.extract(x).probabilities().argMax(1).toLongArray()) {
             modes.add((int) mode, true);
           }
@@ -64,7 +55,7 @@ public record ModeCountMetric(@JsonProperty("samples") Integer samples, @JsonPro
 
       @Override
       public Map<String, String> provenance() {
-        return Provenance.of("mode-count (Stacked MNIST, PacGAN: arg max mode per sample; KL to uniform)", samples, 0,
+        return Provenance.of("mode-count (Stacked MNIST, PacGAN: arg max mode per sample; KL to uniform)", samples(), 0,
             extractor, Map.of("modes", Integer.toString(extractor.classes())));
       }
     };

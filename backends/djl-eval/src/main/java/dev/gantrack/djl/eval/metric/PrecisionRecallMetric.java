@@ -6,11 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
 import dev.gantrack.api.data.DataSource;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.MetricSpec;
 import dev.gantrack.djl.eval.maths.ManifoldPrecisionRecall;
 import dev.gantrack.djl.eval.stats.RunFeatures;
-import dev.gantrack.djl.spi.DjlMetricSpec;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,38 +18,33 @@ import java.util.Map;
  * {@code precision} (the share of samples that look real: quality) and {@code recall} (the share of
  * the real data the samples cover: diversity), each in [0, 1].
  */
-public record PrecisionRecallMetric(
-    @JsonProperty("samples") Integer samples,
-    @JsonProperty("every") int every,
-    @JsonProperty("k") Integer k) implements MetricSpec, DjlMetricSpec {
+public final class PrecisionRecallMetric extends SampledMetric {
   /** The name in experiment files. */
   public static final String TYPE = "precision-recall";
 
+  private final int k;
+
   @JsonCreator
-  public PrecisionRecallMetric {
-    samples = Checks.range("samples", samples, 10_000, 2, 1_000_000);
-    every = Checks.range("every", every, 0, 0, Integer.MAX_VALUE);
-    k = Checks.range("k", k, ManifoldPrecisionRecall.K, 1, 100);
+  public PrecisionRecallMetric(@JsonProperty("samples") Integer samples, @JsonProperty("every") Integer every,
+      @JsonProperty("k") Integer k) {
+    super(samples, every, 10_000, 2);
+    this.k = Checks.range("k", k, ManifoldPrecisionRecall.K, 1, 100);
   }
 
   @Override
-  @JsonProperty("samples")
-  @JsonPropertyDescription("generated samples per evaluation")
-  public Integer samples() {
-    return samples;
+  protected String type() {
+    return TYPE;
   }
 
   @Override
-  @JsonProperty("every")
-  @JsonPropertyDescription("steps between evaluations; 0 evaluates only at the end of the run")
-  public int every() {
-    return every;
+  protected List<Object> options() {
+    return List.of(samples(), k, every());
   }
 
-  @Override
+  /** Neighbourhood size of the k-NN manifolds. */
   @JsonProperty("k")
   @JsonPropertyDescription("neighbourhood size of the k-NN manifolds")
-  public Integer k() {
+  public int k() {
     return k;
   }
 
@@ -62,14 +56,14 @@ public record PrecisionRecallMetric(
       @Override
       public Map<String, Double> evaluate(Evaluation e) throws IOException {
         ManifoldPrecisionRecall.Result r = ManifoldPrecisionRecall.of(features.reference(e).features(e.manager()),
-            features.generated(e, samples).features(e.manager()), k);
+            features.generated(e, samples()).features(e.manager()), k);
         return Map.of("precision", r.precision(), "recall", r.recall());
       }
 
       @Override
       public Map<String, String> provenance() {
-        return Provenance.of("precision-recall (Kynkäänniemi et al. 2019; k-NN manifolds)", samples, reference,
-            features.extractor(), Map.of("k", k.toString()));
+        return Provenance.of("precision-recall (Kynkäänniemi et al. 2019; k-NN manifolds)", samples(), reference,
+            features.extractor(), Map.of("k", String.valueOf(k)));
       }
     };
   }

@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import dev.gantrack.api.InvalidOptionException;
-import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.run.RunContext;
 import dev.gantrack.api.run.RunServices;
