@@ -53,7 +53,7 @@ class KernelDistanceTest {
     }
     double population = pp + qq - 2 * pq;
     int m = 5;
-    int draws = 3000;
+    int draws = 2000;
     SplittableRandom r = new SplittableRandom(5);
     double sum = 0, sumSq = 0, biasedSum = 0;
     for (int t = 0; t < draws; t++) {

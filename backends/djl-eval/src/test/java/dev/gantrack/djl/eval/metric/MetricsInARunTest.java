@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tracker, sharing the one feature extractor, with values in their ranges and provenance recorded;
  * the real data's reference features are cached beside the data and read back by the next run.
  */
+@Tag("slow")
 class MetricsInARunTest {
   @TempDir Path tmp;
 
