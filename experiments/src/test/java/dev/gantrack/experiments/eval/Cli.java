@@ -30,7 +30,7 @@ final class Cli {
 
   /**
    * A DCGAN on the first 2,000 shipped digits, {@code steps} steps of batch 16 with checkpoints every 10,
-   * the sample grid 4×4, and {@code extra} YAML appended (metrics, trackers, ...).
+   * the sample grid 4×4, an EMA copy of G, and {@code extra} YAML appended (metrics, trackers, ...).
    */
   static Path mnistExperiment(Path dir, String name, int steps, String extra) throws IOException {
     Path mnist = TestFiles.repo().resolve("experiments/data/mnist");
@@ -46,7 +46,7 @@ final class Cli {
           limit: 2000
         generator: {type: dcgan, latent-dim: 16, base-channels: 16, upsamples: 2}
         discriminator: {type: dcgan, base-channels: 8, downsamples: 2}
-        training: {steps: %d, batch-size: 16, log-every: 5, sample-every: 10, sample-grid: 4, checkpoint-every: 10}
+        training: {steps: %d, batch-size: 16, log-every: 5, sample-every: 10, sample-grid: 4, checkpoint-every: 10, ema: 0.9}
         """.formatted(name, mnist.resolve("mnist-10k-images-idx3-ubyte.gz"), mnist.resolve("mnist-10k-labels-idx1-ubyte.gz"),
         steps) + extra);
   }

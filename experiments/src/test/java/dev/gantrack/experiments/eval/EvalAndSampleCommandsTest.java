@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gantrack eval} and {@code gantrack sample} on finished runs trained here (a small MNIST DCGAN
- * without metrics, and a ring MLP): the values and their provenance in eval.json, a named checkpoint,
+ * with an EMA copy of G and no metrics, and a ring MLP): the values and their provenance in eval.json, a named checkpoint,
  * the sample grid scored by the classifier, PNG grids and CSV rows that the seed decides.
  */
 @Tag("slow")
@@ -51,7 +51,7 @@ class EvalAndSampleCommandsTest {
     assertEquals(2, evaluations.size(), evaluations.toString());
     JsonNode first = evaluations.get(0);
     assertEquals("final", first.path("checkpoint").asText());
-    assertEquals("G-final.params", first.path("generator").asText());
+    assertEquals("G-ema-final.params", first.path("generator").asText(), "the EMA copy when the run has one");
     assertEquals(20, first.path("step").asLong());
     assertTrue(first.path("values").path("fid").asDouble() > 0, first.toString());
     assertTrue(first.path("values").has("recognised_pct"), first.toString());

@@ -20,7 +20,8 @@ import java.util.function.DoubleConsumer;
 /**
  * One evaluation of one metric, as a DJL metric and as a host metric see it: generated samples drawn
  * from the run's sampler batch by batch (or the sample grid's fixed batch), the real data read in
- * order (or drawn with a fixed seed when endless), each batch in a memory scope of its own. Progress
+ * order (or drawn with a fixed seed when endless or not readable in order), each batch in a memory
+ * scope of its own. Progress
  * is the share of the requested generated and real examples handed out so far.
  */
 final class EvaluationContext implements DjlMetricSpec.Evaluation, Metric.Context {
@@ -114,11 +115,17 @@ final class EvaluationContext implements DjlMetricSpec.Evaluation, Metric.Contex
     float[] x = new float[Math.min(batchSize, total) * len];
     int[] y = new int[Math.min(batchSize, total)];
     SplittableRandom draws = new SplittableRandom(REAL_DRAWS_SEED);
+    boolean inOrder = finite;
     for (int from = 0; from < total; ) {
       int b = Math.min(batchSize, total - from);
-      if (finite) {
-        data.examples(from, b, x, y);
-      } else {
+      if (inOrder) {
+        try {
+          data.examples(from, b, x, y);
+        } catch (UnsupportedOperationException e) {
+          inOrder = false; // finite data that cannot be read in order: the same seeded draws every time
+        }
+      }
+      if (!inOrder) {
         data.batch(draws, b, x, y);
       }
       dims[0] = b;
