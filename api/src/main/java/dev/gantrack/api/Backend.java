@@ -1,6 +1,8 @@
 package dev.gantrack.api;
 
 import com.google.inject.Module;
+import dev.gantrack.api.run.CheckpointInfo;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -30,4 +32,13 @@ public interface Backend {
 
   /** What {@code gantrack doctor} prints: engine, versions, devices, native library, advice. */
   Map<String, String> diagnose();
+
+  /**
+   * The checkpoints this backend wrote in {@code runDirectory}, newest first, each checked (manifest,
+   * every file's size and checksum) without allocating tensors; none by default. A resume restores
+   * one of these through {@link dev.gantrack.api.run.Training#restore}.
+   */
+  default List<CheckpointInfo> checkpoints(Path runDirectory) {
+    return List.of();
+  }
 }

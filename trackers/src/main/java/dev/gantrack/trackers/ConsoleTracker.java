@@ -4,6 +4,7 @@ import dev.gantrack.api.track.RunInfo;
 import dev.gantrack.api.track.RunStatus;
 import dev.gantrack.api.track.Tracker;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
@@ -17,6 +18,7 @@ final class ConsoleTracker implements Tracker {
   private ProgressBar progress;
   private long total;
   private long lastStep;
+  private long firstStep;
   private Map<String, Double> last = Map.of();
   private final long started = System.nanoTime();
 
@@ -28,14 +30,18 @@ final class ConsoleTracker implements Tracker {
   @Override
   public void onTrainingBegin(RunInfo run) {
     total = Long.parseLong(run.params().getOrDefault("training.steps", "0"));
-    out.printf(Locale.ROOT, "gantrack: %s -> %s%n", run.experimentName(), run.runDirectory());
+    firstStep = run.resumedAtStep();
+    lastStep = firstStep;
+    out.printf(Locale.ROOT, "gantrack: %s -> %s%s%n", run.experimentName(), run.runDirectory(),
+        run.resumed() ? " (resumed after step " + firstStep + ")" : "");
     out.printf(Locale.ROOT, "  device %s, seed %s, %s vs %s, loss %s, %d steps%n",
         run.tags().getOrDefault("gantrack.device", "?"), run.params().getOrDefault("seed", "?"),
         run.params().getOrDefault("generator.type", "?"), run.params().getOrDefault("discriminator.type", "?"),
         run.params().getOrDefault("loss.type", "?"), total);
     if (bar) {
       progress = new ProgressBarBuilder().setTaskName("training").setInitialMax(total)
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().build();
+          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().startsFrom(firstStep, Duration.ZERO)
+          .build();
     }
   }
 
@@ -54,7 +60,7 @@ final class ConsoleTracker implements Tracker {
       }
     } else {
       double secs = (System.nanoTime() - started) / 1e9;
-      double eta = step > 0 ? secs / step * (total - step) : 0;
+      double eta = step > firstStep ? secs / (step - firstStep) * (total - step) : 0;
       out.printf(Locale.ROOT, "  step %6d/%d  %s  eta %s%n", step, total, text, duration(eta));
     }
     lastStep = step;
@@ -86,7 +92,8 @@ final class ConsoleTracker implements Tracker {
       progress = null;
     }
     out.printf(Locale.ROOT, "gantrack: run %s after %d steps in %s%n", status.name().toLowerCase(Locale.ROOT),
-        lastStep, duration((System.nanoTime() - started) / 1e9));
+        lastStep, duration((System.nanoTime() - started) / 1e9) + (firstStep > 0 ? " (this process: steps "
+            + (firstStep + 1) + "-" + lastStep + ")" : ""));
   }
 
   @Override

@@ -10,12 +10,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
  * Appends every logged step to {@code metrics.jsonl}: {@code {"step":100,"d_loss":0.69,...}};
- * non-finite values are written as the strings "NaN", "Infinity", "-Infinity".
+ * non-finite values are written as the strings "NaN", "Infinity", "-Infinity". Each line is flushed
+ * as it is written. A resumed run first drops the rows after its checkpoint's step (and a line cut
+ * short by the crash), so that every step appears once.
  */
 final class LocalRunTracker implements Tracker {
   private static final JsonFactory JSON = new JsonFactory();
@@ -23,8 +26,12 @@ final class LocalRunTracker implements Tracker {
 
   @Override
   public void onTrainingBegin(RunInfo run) {
+    Path file = run.runDirectory().resolve(MetricsFile.NAME);
     try {
-      out = Files.newBufferedWriter(run.runDirectory().resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+      if (run.resumed() && Files.exists(file)) {
+        MetricsFile.keepRowsUpTo(run.runDirectory(), run.resumedAtStep());
+      }
+      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -18,11 +19,14 @@ import org.slf4j.LoggerFactory;
  * All trackers of a run behind one {@link Tracker}. Each asynchronous tracker gets its own bounded
  * queue and thread, so a slow or dead one delays neither training nor the others; inline trackers
  * (the local run folder) are called on the caller's thread. A tracker that throws is switched off
- * with one warning; the run goes on.
+ * with one warning; the run goes on. {@link #onCheckpoint} is the one call the caller waits for (at
+ * most {@value #CHECKPOINT_WAIT_MS} ms): a checkpoint is written only once every tracker has made
+ * durable what came before it.
  */
 public final class TrackerFanOut implements Tracker {
   private static final Logger LOG = LoggerFactory.getLogger(TrackerFanOut.class);
   private static final int QUEUE = 10_000;
+  private static final long CHECKPOINT_WAIT_MS = 10_000;
 
   /** A tracker with the name it is reported under and whether it runs on the caller's thread. */
   public record Member(String name, Tracker tracker, boolean inline) {}
@@ -55,17 +59,24 @@ public final class TrackerFanOut implements Tracker {
       }
     }
 
-    void submit(Consumer<Tracker> call) {
+    /** Submits {@code call}; false when it will not run (the tracker failed, or its queue is full). */
+    boolean submit(Consumer<Tracker> call) {
       if (failed) {
-        return;
+        return false;
       }
       if (queue == null) {
         invoke(call);
-      } else if (!queue.offer(call) && !dropWarned) {
+        return true;
+      }
+      if (queue.offer(call)) {
+        return true;
+      }
+      if (!dropWarned) {
         dropWarned = true;
         LOG.warn("tracker '{}' is falling behind ({} calls queued); further calls are dropped for it "
             + "(the run folder keeps everything)", member.name(), QUEUE);
       }
+      return false;
     }
 
     private void invoke(Consumer<Tracker> call) {
@@ -128,6 +139,31 @@ public final class TrackerFanOut implements Tracker {
   @Override
   public void onArtifact(Path file, String artifactPath) {
     all(t -> t.onArtifact(file, artifactPath));
+  }
+
+  /** Every tracker's {@code onCheckpoint}, waited for (each on its own thread) for at most {@value #CHECKPOINT_WAIT_MS} ms. */
+  @Override
+  public void onCheckpoint(long step) {
+    CountDownLatch done = new CountDownLatch(lanes.size());
+    for (Lane lane : lanes) {
+      if (!lane.submit(t -> {
+        try {
+          t.onCheckpoint(step);
+        } finally {
+          done.countDown();
+        }
+      })) {
+        done.countDown();
+      }
+    }
+    try {
+      if (!done.await(CHECKPOINT_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        LOG.warn("a tracker did not confirm its records up to step {} within {} ms; the checkpoint is written anyway",
+            step, CHECKPOINT_WAIT_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

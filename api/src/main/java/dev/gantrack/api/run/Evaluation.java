@@ -16,10 +16,13 @@ import java.util.function.DoubleConsumer;
 @PublicApi(PublicApi.Status.EXPERIMENTAL)
 public interface Evaluation extends AutoCloseable {
   /**
-   * Loads checkpoint {@code name} ({@code final}, {@code step-000500}, ...) from {@code folder} into
-   * the run's networks and returns the file samples now come from (e.g. {@code G-ema-final.params}).
+   * Sets the run's networks (G and its EMA copy among them) to checkpoint folder {@code checkpoint},
+   * one of {@link dev.gantrack.api.Backend#checkpoints}, and returns the step it was written after.
    */
-  String restore(Path folder, String name) throws IOException;
+  long restore(Path checkpoint) throws IOException;
+
+  /** Which network samples come from: {@code G's EMA copy} when the run has one, else {@code G}. */
+  String generator();
 
   /**
    * Evaluates every metric of the experiment once, recorded as {@code step}. With {@code grid} the

@@ -1,6 +1,8 @@
 package dev.gantrack.api.run;
 
 import dev.gantrack.api.PublicApi;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -16,9 +18,19 @@ public interface Training extends AutoCloseable {
   void run() throws Exception;
 
   /**
+   * Continues from {@code checkpoint} (one of {@link dev.gantrack.api.Backend#checkpoints}): every
+   * part's state is set to what it holds, and {@link #run()} then starts after its step, which this
+   * returns. Called at most once, before {@link #run()}; a checkpoint that does not fit the run (a
+   * part missing, another shape) is an {@link IOException} naming what does not fit.
+   */
+  default long restore(Path checkpoint) throws IOException {
+    throw new UnsupportedOperationException("this backend cannot resume a run");
+  }
+
+  /**
    * What the assembled pieces add to the run's provenance, as tags (e.g. each metric's
    * implementation, feature extractor, weight hash and sample count under {@code
-   * gantrack.metric.<field>.*}); known once the run is assembled, recorded before training begins.
+   * gantrack.metrics.<i>.*}); known once the run is assembled, recorded before training begins.
    */
   default Map<String, String> provenance() {
     return Map.of();

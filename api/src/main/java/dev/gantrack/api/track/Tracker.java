@@ -13,7 +13,12 @@ import java.util.Map;
 @PublicApi
 public interface Tracker extends AutoCloseable {
 
-  /** The run starts: its identity, options and provenance. */
+  /**
+   * The run starts: its identity, options and provenance. For a resumed run ({@link
+   * RunInfo#resumedAtStep()} > 0) it continues the run of the same id from the checkpoint of that
+   * step: steps up to it were recorded by an earlier process, and anything recorded after it (before
+   * that process died) is stale and is logged again.
+   */
   default void onTrainingBegin(RunInfo run) {}
 
   /** Scalars at a step, e.g. {@code d_loss}, {@code g_loss}, {@code d_real}, {@code lr_d}. */
@@ -27,6 +32,14 @@ public interface Tracker extends AutoCloseable {
 
   /** A file of the run folder worth keeping, at {@code artifactPath} (relative, '/' separated). */
   default void onArtifact(Path file, String artifactPath) {}
+
+  /**
+   * The run is about to write the checkpoint of {@code step}: make durable (written to the file
+   * system, not only buffered) everything given so far. A run resumed from that checkpoint logs only
+   * the steps after it, so what is not durable now would be missing after a crash. The training
+   * thread waits (at most a few seconds) until every tracker has returned from this call.
+   */
+  default void onCheckpoint(long step) {}
 
   /** The run ended; final metrics are the last values logged. */
   default void onTrainingEnd(RunStatus status) {}

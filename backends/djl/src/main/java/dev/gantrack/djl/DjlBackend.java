@@ -5,10 +5,15 @@ import dev.gantrack.api.Backend;
 import dev.gantrack.api.Experiment;
 import dev.gantrack.api.Problem;
 import dev.gantrack.api.Role;
+import dev.gantrack.api.run.CheckpointInfo;
 import dev.gantrack.api.spec.PluginSpec;
+import dev.gantrack.djl.checkpoint.Checkpoints;
 import dev.gantrack.djl.spi.DjlNetworkSpec;
 import dev.gantrack.djl.spi.DjlTturSpec;
 import dev.gantrack.djl.train.DjlRunModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,5 +74,14 @@ public final class DjlBackend implements Backend {
   @Override
   public Map<String, String> diagnose() {
     return Devices.diagnose();
+  }
+
+  @Override
+  public List<CheckpointInfo> checkpoints(Path runDirectory) {
+    try {
+      return Checkpoints.list(runDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.gantrack.experiments.cli;
 
+import dev.gantrack.api.run.CheckpointInfo;
 import dev.gantrack.api.run.Evaluation;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.run.EvaluationRecord;
@@ -36,8 +37,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--samples", paramLabel = "N", description = "generated samples per metric (for metrics with a samples option)")
   Integer samples;
 
-  @Option(names = "--checkpoint", paramLabel = "NAME", description = "checkpoint: final (default) or step-000500 ...")
-  String checkpoint = "final";
+  @Option(names = "--checkpoint", paramLabel = "NAME", description = "checkpoint: final (the newest, default) or step-000500 ...")
+  String checkpoint = FinishedRun.NEWEST;
 
   @Option(names = "--extractor", paramLabel = "TYPE",
       description = "feature extractor when the run names none (default: mnist-classifier for 28×28 digits)")
@@ -56,24 +57,21 @@ final class EvalCommand implements Callable<Integer> {
     FinishedRun run = new FinishedRun(runDir, common.registry());
     MetricChoice choice = new MetricChoice(run.loader(), spec.commandLine());
     choice.check(metrics, extractor);
-    run.missingCheckpoint(checkpoint).ifPresent(problem -> {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint: " + problem);
-    });
     ExperimentLoader.Loaded base = run.load(List.of());
-    List<String> overrides = choice.overrides(base, metrics, samples, extractor);
-    ExperimentLoader.Loaded loaded = run.load(overrides);
+    CheckpointInfo chosen = run.checkpoint(base.experiment(), checkpoint);
+    ExperimentLoader.Loaded loaded = run.load(choice.overrides(base, metrics, samples, extractor));
     PrintWriter out = spec.commandLine().getOut();
     try (Evaluation evaluation = run.evaluation(loaded); ProgressDisplay progress = new ProgressDisplay("eval")) {
-      String generator = evaluation.restore(run.checkpoints(), checkpoint);
-      long step = run.step(checkpoint, loaded.experiment());
+      long step = evaluation.restore(chosen.path());
       long started = System.nanoTime();
       Map<String, Double> values = evaluation.evaluate(step, grid, progress);
       double seconds = (System.nanoTime() - started) / 1e9;
       progress.close();
-      out.println("gantrack: " + runDir + " " + checkpoint + " (" + generator + ", step " + step + (grid ? ", sample grid" : "")
-          + String.format(Locale.ROOT, "), evaluated in %.1f s", seconds));
+      out.println("gantrack: " + runDir + " " + chosen.name() + " (" + evaluation.generator() + ", step " + step
+          + (grid ? ", sample grid" : "") + String.format(Locale.ROOT, "), evaluated in %.1f s", seconds));
       values.forEach((k, v) -> out.printf(Locale.ROOT, "  %-26s %.6g%n", k, v));
-      EvaluationRecord record = new EvaluationRecord(checkpoint, generator, step, grid, values, evaluation.provenance());
+      EvaluationRecord record = new EvaluationRecord(chosen.name(), evaluation.generator(), step, grid, values,
+          evaluation.provenance());
       out.println("  -> " + record.append(runDir));
       record.toMlflow(runDir).ifPresent(line -> out.println("  " + line));
     }

@@ -8,12 +8,16 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code gantrack} command line: one class per subcommand, failures turned into exit codes and
- * one line by {@link Failures}. Exit codes: 0 ok, 1 training failed, 2 bad input, 130 stopped.
+ * one line by {@link Failures}. Exit codes: 0 ok, 1 training failed, 2 bad input (also a refused resume),
+ * 3 MLflow records still left after {@code sync}, 130 stopped.
  */
 @Command(name = "gantrack", mixinStandardHelpOptions = true, versionProvider = Gantrack.Version.class,
     description = "Declarative GAN experiments: every part a plugin, every run tracked.",
-    subcommands = {RunCommand.class, ValidateCommand.class, PluginsCommand.class, SchemaCommand.class,
-        DoctorCommand.class, SyncCommand.class,
+    subcommands = {RunCommand.class, ResumeCommand.class, RunsCommand.class, ValidateCommand.class,
+        PluginsCommand.class, SchemaCommand.class, DoctorCommand.class, SyncCommand.class,
+        SweepCommand.class,
+        ReportCommand.class,
+        TrialCommand.class,
         EvalCommand.class,
         SampleCommand.class,
         TrainClassifierCommand.class,

@@ -1,11 +1,7 @@
 package dev.gantrack.experiments.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.spec.TrackerSpec;
 import dev.gantrack.api.track.RunStatus;
-import dev.gantrack.experiments.file.ExperimentException;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.plugin.PluginRegistry;
 import dev.gantrack.experiments.run.Runner;
@@ -54,18 +50,14 @@ final class RunCommand implements Callable<Integer> {
       PluginRegistry registry = common.registry();
       ExperimentLoader loader = new ExperimentLoader(registry);
       ExperimentLoader.Loaded loaded = loader.load(file, sets);
-      List<TrackerSpec> extra = extraTrackers(loader, registry);
+      List<TrackerSpec> extra = loader.trackersOfTypes(trackers);
       PrintWriter err = spec.commandLine().getErr();
       if (interrupts.requested().get()) {
         err.println("gantrack: stopped before training started");
         return Gantrack.KILLED;
       }
-      Runner.Result result = new Runner(registry, loader).run(loaded, extra, runs, interrupts.requested());
-      spec.commandLine().getOut().println("run folder: " + result.runDirectory());
-      if (result.status() == RunStatus.FAILED) {
-        return new Failures(interrupts.terminal()).trainingFailed(result.failure(), err, common.debug);
-      }
-      return result.status() == RunStatus.KILLED ? Gantrack.KILLED : 0;
+      Runner.Result result = new Runner(registry).run(loaded, extra, runs, interrupts.requested());
+      return exitCode(result, spec, interrupts, common.debug);
     } finally {
       spec.commandLine().getOut().flush();
       spec.commandLine().getErr().flush();
@@ -73,17 +65,12 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private List<TrackerSpec> extraTrackers(ExperimentLoader loader, PluginRegistry registry) throws ExperimentException {
-    List<TrackerSpec> extra = new ArrayList<>();
-    for (String t : trackers) {
-      JsonNode node = JsonNodeFactory.instance.objectNode().put("type", t);
-      try {
-        extra.add(loader.mapper().treeToValue(node, TrackerSpec.class));
-      } catch (Exception e) {
-        throw new ExperimentException(null, "--tracker " + t, "unknown tracker; known: "
-            + String.join(", ", registry.names(PluginKind.TRACKER)));
-      }
+  /** Prints the run folder and returns the exit code of a run that ended: 0, {@link Gantrack#KILLED}, or 1 after its failure's line. */
+  static int exitCode(Runner.Result result, CommandLine.Model.CommandSpec spec, Interrupts interrupts, boolean debug) {
+    spec.commandLine().getOut().println("run folder: " + result.runDirectory());
+    if (result.status() == RunStatus.FAILED) {
+      return new Failures(interrupts.terminal()).trainingFailed(result.failure(), spec.commandLine().getErr(), debug);
     }
-    return extra;
+    return result.status() == RunStatus.KILLED ? Gantrack.KILLED : 0;
   }
 }

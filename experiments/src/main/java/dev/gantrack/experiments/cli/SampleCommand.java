@@ -1,5 +1,6 @@
 package dev.gantrack.experiments.cli;
 
+import dev.gantrack.api.run.CheckpointInfo;
 import dev.gantrack.api.run.Evaluation;
 import dev.gantrack.experiments.file.ExperimentLoader;
 import dev.gantrack.experiments.run.FinishedRun;
@@ -40,8 +41,8 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "seed of the latent vectors and labels (default: 0)")
   long seed;
 
-  @Option(names = "--checkpoint", paramLabel = "NAME", description = "checkpoint: final (default) or step-000500 ...")
-  String checkpoint = "final";
+  @Option(names = "--checkpoint", paramLabel = "NAME", description = "checkpoint: final (the newest, default) or step-000500 ...")
+  String checkpoint = FinishedRun.NEWEST;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -55,20 +56,18 @@ final class SampleCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--out: the folder " + parent + " does not exist");
     }
     FinishedRun run = new FinishedRun(runDir, common.registry());
-    run.missingCheckpoint(checkpoint).ifPresent(problem -> {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint: " + problem);
-    });
     ExperimentLoader.Loaded loaded = run.load(List.of("metrics=[]"));
+    CheckpointInfo chosen = run.checkpoint(loaded.experiment(), checkpoint);
     try (Evaluation evaluation = run.evaluation(loaded)) {
-      String generator = evaluation.restore(run.checkpoints(), checkpoint);
+      evaluation.restore(chosen.path());
       float[] samples = evaluation.sample(n, seed);
       if (csv) {
         writeCsv(samples, loaded.data().shape());
       } else {
         Files.write(out, evaluation.picture(samples, (int) Math.ceil(Math.sqrt(n))));
       }
-      spec.commandLine().getOut().println("gantrack: " + n + " samples of " + runDir + " " + checkpoint + " (" + generator
-          + ", seed " + seed + ") -> " + out);
+      spec.commandLine().getOut().println("gantrack: " + n + " samples of " + runDir + " " + chosen.name() + " ("
+          + evaluation.generator() + ", seed " + seed + ") -> " + out);
     }
     return 0;
   }

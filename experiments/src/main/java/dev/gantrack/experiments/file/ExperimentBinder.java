@@ -2,6 +2,7 @@ package dev.gantrack.experiments.file;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -37,34 +38,53 @@ final class ExperimentBinder {
   }
 
   Experiment bind(Path file, ObjectNode tree) throws ExperimentException {
+    return bind(file, tree, Experiment.class, "");
+  }
+
+  /**
+   * Binds {@code tree}, the section at dotted path {@code prefix} of {@code file} ("" for the whole
+   * file), to {@code type}, with the same one-line failures as the whole experiment.
+   */
+  <T> T bind(Path file, JsonNode tree, Class<T> type, String prefix) throws ExperimentException {
     try {
-      return mapper.treeToValue(tree, Experiment.class);
-    } catch (InvalidTypeIdException e) {
-      throw unknownType(file, e);
-    } catch (UnrecognizedPropertyException e) {
+      return mapper.treeToValue(tree, type);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      ExperimentException x = translate(file, e);
+      String field = x.field().isEmpty() ? prefix : prefix.isEmpty() ? x.field() : prefix + "." + x.field();
+      throw new ExperimentException(x.file(), field, x.problem());
+    }
+  }
+
+  /** Jackson's failure (or a spec's refusal) as one line naming the field. */
+  private ExperimentException translate(Path file, Exception ex) {
+    if (ex instanceof InvalidTypeIdException e) {
+      return unknownType(file, e);
+    }
+    if (ex instanceof UnrecognizedPropertyException e) {
       List<String> known = new ArrayList<>();
       if (e.getKnownPropertyIds() != null) {
         e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
       }
       known.remove("type");
       known.sort(null);
-      throw new ExperimentException(file, path(e), "unknown field; allowed: "
+      return new ExperimentException(file, path(e), "unknown field; allowed: "
           + (known.isEmpty() ? "(none)" : String.join(", ", known)) + Names.suggestion(e.getPropertyName(), known));
-    } catch (ValueInstantiationException e) {
-      if (e.getCause() == null) {
-        throw new ExperimentException(file, path(e), e.getOriginalMessage());
-      }
-      throw refused(file, path(e), e.getCause());
-    } catch (MismatchedInputException e) {
-      String expected = e.getTargetType() == null ? "another kind of value" : friendly(e.getTargetType());
-      throw new ExperimentException(file, path(e), "expected " + expected);
-    } catch (JsonMappingException e) {
-      throw new ExperimentException(file, path(e), e.getOriginalMessage());
-    } catch (JsonProcessingException e) {
-      throw new ExperimentException(file, "", e.getOriginalMessage());
-    } catch (IllegalArgumentException e) {
-      throw refused(file, "", e);
     }
+    if (ex instanceof ValueInstantiationException e) {
+      return e.getCause() == null ? new ExperimentException(file, path(e), e.getOriginalMessage())
+          : refused(file, path(e), e.getCause());
+    }
+    if (ex instanceof MismatchedInputException e) {
+      String expected = e.getTargetType() == null ? "another kind of value" : friendly(e.getTargetType());
+      return new ExperimentException(file, path(e), "expected " + expected);
+    }
+    if (ex instanceof JsonMappingException e) {
+      return new ExperimentException(file, path(e), e.getOriginalMessage());
+    }
+    if (ex instanceof JsonProcessingException e) {
+      return new ExperimentException(file, "", e.getOriginalMessage());
+    }
+    return refused(file, "", ex);
   }
 
   private ExperimentException unknownType(Path file, InvalidTypeIdException e) {

@@ -40,12 +40,12 @@ final class ExperimentChecks {
     this.registry = options.registry();
   }
 
-  /** The data's shape once every check has passed. */
-  DataShape check(Path file, Experiment e) throws ExperimentException {
+  /** The data's shape once every check has passed; relative data paths are resolved against {@code folder}. */
+  DataShape check(Path file, Path folder, Experiment e) throws ExperimentException {
     checkRoles(file, e);
     Backend backend = registry.backend(e.backend()).orElseThrow(() -> new ExperimentException(file, "backend",
         "unknown backend '" + e.backend() + "'; known: " + String.join(", ", registry.backendNames())));
-    DataShape data = describe(file, e);
+    DataShape data = describe(file, folder, e);
     int[] shape = data.shape();
     int[] produced = e.generator().outputShape(shape);
     if (!Arrays.equals(produced, shape)) {
@@ -113,8 +113,8 @@ final class ExperimentChecks {
     return HOLDS.getOrDefault(role, "a " + role.kind().id() + " type");
   }
 
-  private static DataShape describe(Path file, Experiment e) throws ExperimentException {
-    PluginContext context = PluginContext.at(file.toAbsolutePath().getParent());
+  private static DataShape describe(Path file, Path folder, Experiment e) throws ExperimentException {
+    PluginContext context = PluginContext.at(folder);
     try {
       return e.dataset().describe(context);
     } catch (NoSuchFileException ex) {

@@ -77,9 +77,35 @@ public final class ExperimentSchema {
       either.add(role.list() ? F.objectNode().put("type", "array").set("items", ref) : ref);
       either.addObject().put("type", "null");
     }
+    props.set(ExperimentLoader.SWEEP, sweep());
     root.put("additionalProperties", false);
     root.set("$defs", defs);
     return root;
+  }
+
+  /** The {@code sweep:} section ({@link SweepSection}): what {@code gantrack sweep} varies; runs leave it out. */
+  private static ObjectNode sweep() {
+    ObjectNode sweep = F.objectNode();
+    sweep.put("description", "what `gantrack sweep` varies (gantrack run ignores it); option paths are dotted, e.g. loss.type");
+    sweep.putArray("type").add("object").add("null");
+    ObjectNode p = sweep.putObject("properties");
+    ObjectNode grid = p.putObject("grid");
+    grid.put("description", "option path -> list of values; every combination is a trial");
+    grid.put("type", "object");
+    grid.putObject("additionalProperties").put("type", "array").put("minItems", 1);
+    ObjectNode range = p.putObject("range");
+    range.put("description", "option path -> low:high, low:high:log or low:high:int (sampled with random: K)");
+    range.put("type", "object");
+    range.putObject("additionalProperties").put("type", "string").put("pattern", "^[^:]+:[^:]+(:(log|int|lin|linear))?$");
+    for (String[] n : new String[][] {{"random", "K random trials instead of the whole grid", "100000"},
+        {"seeds", "repeat each trial with this many seeds: seed, seed+1, ...", "1000"},
+        {"parallel", "trials at once on this machine (default one per device)", "256"}}) {
+      p.putObject(n[0]).put("description", n[1]).put("type", "integer").put("minimum", 1).put("maximum", Integer.parseInt(n[2]));
+    }
+    p.putObject("rank").put("description", "summary order: metric:min or metric:max").put("type", "string")
+        .put("pattern", "^[A-Za-z0-9_./-]+:(min|max)$");
+    sweep.put("additionalProperties", false);
+    return sweep;
   }
 
   /** A role's section: its types' names, their options merged, and one if/then per type. */

@@ -42,17 +42,7 @@ final class ExtendsChain {
 
   /** {@code defaults}, then {@code file}'s chain, merged; relative paths rebased to {@code file}'s folder. */
   ObjectNode resolve(ObjectNode defaults, Path file) throws ExperimentException {
-    return resolve(defaults, file, null);
-  }
-
-  /**
-   * As {@link #resolve(ObjectNode, Path)}, for a file whose own relative paths were written relative
-   * to {@code pathsMeant} (a run folder's resolved copy of a file elsewhere); null for its own folder.
-   */
-  ObjectNode resolve(ObjectNode defaults, Path file, Path pathsMeant) throws ExperimentException {
-    Layer read = read(file, new ArrayDeque<>());
-    Layer top = pathsMeant == null ? read
-        : new Layer(pathsMeant.toAbsolutePath().normalize(), read.tree(), read.bases());
+    Layer top = read(file, new ArrayDeque<>());
     Path topFolder = file.toAbsolutePath().normalize().getParent();
     ObjectNode plain = merge(defaults, flatten(top, null, F.objectNode()), F.objectNode());
     return merge(defaults, flatten(top, topFolder, plain), plain);
@@ -121,6 +111,12 @@ final class ExtendsChain {
     }
   }
 
+  /** Makes every relative path option of the resolved {@code tree} absolute against {@code folder}. */
+  void absolutize(ObjectNode tree, Path folder) {
+    rebase(tree, "", section -> SpecOptions.typeAt(tree, section), folder, null);
+  }
+
+  /** {@code value}, relative to {@code from}, made relative to {@code to} (absolute when {@code to} is null). */
   private static TextNode rebased(String value, Path from, Path to) {
     Path p;
     try {
@@ -131,7 +127,8 @@ final class ExtendsChain {
     if (p.isAbsolute() || value.isBlank()) {
       return TextNode.valueOf(value);
     }
-    return TextNode.valueOf(to.relativize(from.resolve(p).normalize()).toString());
+    Path target = from.resolve(p).normalize();
+    return TextNode.valueOf((to == null ? target : to.relativize(target)).toString());
   }
 
   private static Layer read(Path file, Deque<Path> chain) throws ExperimentException {

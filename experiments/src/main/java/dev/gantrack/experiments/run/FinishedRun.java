@@ -1,7 +1,5 @@
 package dev.gantrack.experiments.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Injector;
 import dev.gantrack.api.Backend;
 import dev.gantrack.api.Experiment;
@@ -10,6 +8,7 @@ import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.Problem;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.data.DataSource;
+import dev.gantrack.api.run.CheckpointInfo;
 import dev.gantrack.api.run.Evaluation;
 import dev.gantrack.api.track.Tracker;
 import dev.gantrack.experiments.file.ExperimentException;
@@ -18,43 +17,39 @@ import dev.gantrack.experiments.plugin.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A run folder as {@code gantrack eval} and {@code gantrack sample} read it: its resolved {@code
  * experiment.yaml} (its relative paths meaning the folder of the file the run was started from, which
- * {@code provenance.json} names), loaded with overrides, and assembled as a run on its backend into
- * an {@link Evaluation} of one of its checkpoints.
+ * {@code provenance.json} names), loaded with overrides, one of its checkpoints, and the run assembled
+ * on its backend as an {@link Evaluation}.
  */
 public final class FinishedRun {
-  private static final Pattern STEP = Pattern.compile("step-0*(\\d+)");
+  /** The name that picks the newest checkpoint (the last step's, for a finished run). */
+  public static final String NEWEST = "final";
+
   private final Path runDirectory;
   private final PluginRegistry registry;
   private final ExperimentLoader loader;
+  private final Path sourceFolder;
 
   public FinishedRun(Path runDirectory, PluginRegistry registry) throws ExperimentException {
-    if (!Files.isRegularFile(runDirectory.resolve("experiment.yaml"))) {
-      throw new ExperimentException(runDirectory, "", "not a run folder (it has no experiment.yaml)");
+    if (!Files.isRegularFile(runDirectory.resolve("experiment.yaml"))
+        || !Files.isRegularFile(runDirectory.resolve(Provenance.FILE))) {
+      throw new ExperimentException(runDirectory, "", "not a run folder (it needs experiment.yaml and provenance.json)");
     }
     this.runDirectory = runDirectory;
     this.registry = registry;
     this.loader = new ExperimentLoader(registry);
-  }
-
-  /** The run folder. */
-  public Path directory() {
-    return runDirectory;
-  }
-
-  /** The run's resolved experiment file. */
-  public Path experimentFile() {
-    return runDirectory.resolve("experiment.yaml");
+    String source;
+    try {
+      source = Provenance.read(runDirectory).path("source_file").asText("");
+    } catch (IOException e) {
+      throw new ExperimentException(runDirectory.resolve(Provenance.FILE), "", "cannot read: " + e.getMessage());
+    }
+    this.sourceFolder = source.isEmpty() ? runDirectory.toAbsolutePath() : Path.of(source).getParent();
   }
 
   /** The loader this run's experiment is read with (its registry's types). */
@@ -62,75 +57,26 @@ public final class FinishedRun {
     return loader;
   }
 
-  /** The folder of the run's checkpoints. */
-  public Path checkpoints() {
-    return runDirectory.resolve("checkpoints");
-  }
-
-  /** Why checkpoint {@code name} cannot be read (it is not there; the ones that are), or empty when it can. */
-  public Optional<String> missingCheckpoint(String name) throws IOException {
-    if (Files.isRegularFile(checkpoints().resolve("G-" + name + ".params"))) {
-      return Optional.empty();
-    }
-    List<String> names = new ArrayList<>();
-    if (Files.isDirectory(checkpoints())) {
-      try (Stream<Path> files = Files.list(checkpoints())) {
-        files.map(p -> p.getFileName().toString()).filter(f -> f.matches("G-(?!ema-).*\\.params")).sorted()
-            .forEach(f -> names.add(f.substring(2, f.length() - ".params".length())));
-      }
-    }
-    return Optional.of("no checkpoint '" + name + "' in " + checkpoints() + "; there are: "
-        + (names.isEmpty() ? "none" : String.join(", ", names)));
-  }
-
   /** The run's experiment with {@code overrides} ({@code path=value}, as {@code --set}). */
   public ExperimentLoader.Loaded load(List<String> overrides) throws ExperimentException {
-    return loader.load(experimentFile(), sourceFolder(), overrides);
-  }
-
-  /** The folder of the experiment file the run was started from (relative paths mean it), else the run folder. */
-  Path sourceFolder() {
-    Path provenance = runDirectory.resolve("provenance.json");
-    try {
-      JsonNode source = new ObjectMapper().readTree(provenance.toFile()).path("source_file");
-      if (source.isTextual()) {
-        return Path.of(source.asText()).toAbsolutePath().getParent();
-      }
-    } catch (IOException | RuntimeException e) {
-      // no provenance: paths mean the run folder itself
-    }
-    return runDirectory.toAbsolutePath();
+    return loader.load(runDirectory.resolve("experiment.yaml"), sourceFolder, overrides);
   }
 
   /**
-   * The step checkpoint {@code name} was saved at: N for {@code step-N}, else the last step of
-   * {@code metrics.jsonl} (or the experiment's steps when it has none).
+   * The checkpoint named {@code name} ({@code step-000500}, or the step, or {@value #NEWEST} for the
+   * newest), checked; one that is missing or fails its checks is refused naming the ones there are.
    */
-  public long step(String name, Experiment experiment) {
-    Matcher m = STEP.matcher(name);
-    if (m.matches()) {
-      return Long.parseLong(m.group(1));
-    }
-    long last = -1;
-    try {
-      ObjectMapper json = new ObjectMapper();
-      for (String line : Files.readAllLines(runDirectory.resolve("metrics.jsonl"))) {
-        if (!line.isBlank()) {
-          last = Math.max(last, json.readTree(line).path("step").asLong(-1));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // no metrics: fall back to the experiment's steps
-    }
-    return last >= 0 ? last : experiment.training().steps();
+  public CheckpointInfo checkpoint(Experiment experiment, String name) throws ExperimentException {
+    Backend backend = registry.backend(experiment.backend()).orElseThrow();
+    return CheckpointChoice.choose(runDirectory, backend.checkpoints(runDirectory), NEWEST.equals(name) ? null : name,
+        "eval");
   }
 
   /** The run of {@code loaded} assembled on its backend, as its {@link Evaluation} (not yet restored). */
   public Evaluation evaluation(ExperimentLoader.Loaded loaded) throws IOException, ExperimentException {
     Experiment e = loaded.experiment();
     Backend backend = registry.backend(e.backend()).orElseThrow();
-    // the loaded experiment's relative paths are rebased to the run folder
-    PluginContext plugins = PluginContext.at(runDirectory.toAbsolutePath());
+    PluginContext plugins = PluginContext.at(loaded.folder());
     DataSource data;
     try {
       data = e.dataset().open(plugins);

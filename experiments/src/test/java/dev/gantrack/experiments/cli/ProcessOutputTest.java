@@ -85,7 +85,7 @@ class ProcessOutputTest {
 
   @Test
   @Tag("slow")
-  void ctrlCStopsTheRunCleanlyAndTheLastLineEnds() throws Exception {
+  void ctrlCStopsTheRunCleanlyWithACheckpointNotCalledFinalAndTheLastLineEnds() throws Exception {
     Process p = start("run", ring().toString(), "--runs", dir.resolve("runs").toString(),
         "--set", "training={steps: 1000000, batch-size: 8, log-every: 20}");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -106,5 +106,15 @@ class ProcessOutputTest {
     }
     assertEquals(1, status.size());
     assertTrue(Files.readString(status.get(0), StandardCharsets.UTF_8).startsWith("KILLED"));
+    Path checkpoints = status.get(0).resolveSibling("checkpoints");
+    List<String> names;
+    try (Stream<Path> s = Files.list(checkpoints)) {
+      names = s.map(f -> f.getFileName().toString()).toList();
+    }
+    assertFalse(names.isEmpty(), "a checkpoint at the step the run stopped after");
+    for (String name : names) {
+      assertTrue(name.matches("step-\\d{6}"), "named by its step, never final: " + names);
+      assertTrue(Files.exists(checkpoints.resolve(name).resolve("manifest.json")), name + " is complete");
+    }
   }
 }

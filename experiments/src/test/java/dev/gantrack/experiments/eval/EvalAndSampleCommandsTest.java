@@ -50,8 +50,8 @@ class EvalAndSampleCommandsTest {
     JsonNode evaluations = new ObjectMapper().readTree(mnistRun.resolve("eval.json").toFile()).path("evaluations");
     assertEquals(2, evaluations.size(), evaluations.toString());
     JsonNode first = evaluations.get(0);
-    assertEquals("final", first.path("checkpoint").asText());
-    assertEquals("G-ema-final.params", first.path("generator").asText(), "the EMA copy when the run has one");
+    assertEquals("step-000020", first.path("checkpoint").asText(), "the newest checkpoint, the last step's");
+    assertEquals("G's EMA copy", first.path("generator").asText(), "the EMA copy when the run has one");
     assertEquals(20, first.path("step").asLong());
     assertTrue(first.path("values").path("fid").asDouble() > 0, first.toString());
     assertTrue(first.path("values").has("recognised_pct"), first.toString());

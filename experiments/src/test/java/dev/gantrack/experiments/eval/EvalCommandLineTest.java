@@ -13,6 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalCommandLineTest {
   @TempDir Path tmp;
 
+  /** A run folder with a resolved tiny ring experiment and provenance, but nothing trained. */
+  private Path fakeRun() throws java.io.IOException {
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    Files.writeString(run.resolve("experiment.yaml"), TestFiles.TINY_RING);
+    Files.writeString(run.resolve("provenance.json"), "{}");
+    return run;
+  }
+
   private static void assertOneLine(Cli.Result r, String... fragments) {
     assertEquals(2, r.code(), r.toString());
     assertEquals(1, r.err().strip().lines().count(), r.toString());
@@ -29,8 +37,7 @@ class EvalCommandLineTest {
 
   @Test
   void anUnknownMetricOrExtractorIsRefusedWithTheKnownOnes() throws Exception {
-    Path run = Files.createDirectories(tmp.resolve("run"));
-    Files.writeString(run.resolve("experiment.yaml"), TestFiles.TINY_RING);
+    Path run = fakeRun();
     assertOneLine(Cli.run("eval", run.toString(), "--metric", "fdi"), "--metric: unknown metric type 'fdi'", "fid");
     assertOneLine(Cli.run("eval", run.toString(), "--extractor", "inception"), "--extractor: unknown feature-extractor",
         "mnist-classifier", "torchscript");
@@ -41,22 +48,19 @@ class EvalCommandLineTest {
 
   @Test
   void sampleRefusesABadCountAndAMissingOutputFolder() throws Exception {
-    Path run = Files.createDirectories(tmp.resolve("run"));
-    Files.writeString(run.resolve("experiment.yaml"), TestFiles.TINY_RING);
+    Path run = fakeRun();
     assertOneLine(Cli.run("sample", run.toString(), "--n", "0", "--out", tmp.resolve("g.png").toString()), "--n");
     assertOneLine(Cli.run("sample", run.toString(), "--out", tmp.resolve("no/such/g.png").toString()), "--out", "does not exist");
     assertOneLine(Cli.run("sample", run.toString()), "--out");
   }
 
   @Test
-  void aRunWithoutTheCheckpointNamesTheOnesItHas() throws Exception {
-    Path run = Files.createDirectories(tmp.resolve("run"));
-    Files.writeString(run.resolve("experiment.yaml"), TestFiles.TINY_RING);
-    Files.createDirectories(run.resolve("checkpoints"));
-    Files.writeString(run.resolve("checkpoints/G-step-000005.params"), "");
-    assertOneLine(Cli.run("sample", run.toString(), "--checkpoint", "final", "--out", tmp.resolve("g.png").toString()),
-        "--checkpoint: no checkpoint 'final'", "there are: step-000005");
-    assertOneLine(Cli.run("eval", run.toString(), "--checkpoint", "step-000009"), "no checkpoint 'step-000009'");
+  void aCheckpointTheRunDoesNotHaveIsRefusedNamingTheOnesItHas() throws Exception {
+    Path run = fakeRun();
+    assertOneLine(Cli.run("sample", run.toString(), "--out", tmp.resolve("g.png").toString()), "has no checkpoint");
+    Files.createDirectories(run.resolve("checkpoints/step-000005"));
+    assertOneLine(Cli.run("eval", run.toString(), "--checkpoint", "step-000009"), "--checkpoint step-000009",
+        "no such checkpoint; the run has step-000005");
   }
 
   @Test

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * CLI as a child JVM, the metric points of a run folder and the check that MLflow holds each of
  * them exactly once.
  */
-final class EndToEnd {
+public final class EndToEnd {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private EndToEnd() {}
@@ -113,7 +113,7 @@ final class EndToEnd {
 
 
   /** A test resource of the trackers test jar (e.g. {@code tensorboard/read_events.py}) copied to a file. */
-  static Path resourceFile(String name, Path dir) throws IOException {
+  public static Path resourceFile(String name, Path dir) throws IOException {
     Path file = dir.resolve(Path.of(name).getFileName().toString());
     try (InputStream in = EndToEnd.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
@@ -126,10 +126,16 @@ final class EndToEnd {
   }
 
   /** {@code gantrack args...} in a child JVM on this test's class path; output goes to {@code log}.out/.err. */
-  static Process startCli(Path log, String... args) throws IOException {
+  public static Process startCli(Path log, String... args) throws IOException {
+    return startCli(log, List.of(), args);
+  }
+
+  /** As {@link #startCli(Path, String...)}, with extra JVM options ({@code -Dname=value}). */
+  public static Process startCli(Path log, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
+    cmd.addAll(jvmOptions);
     cmd.add("-Dai.djl.offline=true");
     cmd.add("-Dgantrack.home=" + TestFiles.repo());
     cmd.add("-cp");
@@ -163,7 +169,7 @@ final class EndToEnd {
   }
 
   /** Waits for a child JVM and returns its exit code (killed and failed after {@code seconds}). */
-  static int await(Process p, long seconds) throws InterruptedException {
+  public static int await(Process p, long seconds) throws InterruptedException {
     if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       fail("gantrack did not finish within " + seconds + " s");

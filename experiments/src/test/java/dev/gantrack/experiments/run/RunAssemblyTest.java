@@ -193,7 +193,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
     PluginRegistry registry = PluginRegistry.discover(plugins);
     ExperimentLoader loader = new ExperimentLoader(registry);
     ExperimentLoader.Loaded loaded = loader.load(experiment, List.of());
-    Runner runner = new Runner(registry, loader);
+    Runner runner = new Runner(registry);
     for (Path runs : List.of(runs1, runs2)) {
       assertEquals(RunStatus.FINISHED, runner.run(loaded, List.of(), runs, new AtomicBoolean()).status());
     }

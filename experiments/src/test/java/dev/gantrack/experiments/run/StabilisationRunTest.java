@@ -45,8 +45,10 @@ class StabilisationRunTest {
         "training.steps=10", "training.log-every=5", "trackers=[{type: local}]");
     assertEquals("FINISHED", Files.readString(run.resolve("status")).strip());
     assertEquals(2, losses(run).size());
-    assertTrue(Files.size(run.resolve("checkpoints/D-final.sn")) > 0, "D's u and v are checkpointed");
-    assertTrue(Files.exists(run.resolve("checkpoints/G-ema-final.params")), "the EMA copy is checkpointed");
+    String manifest = Files.readString(run.resolve("checkpoints/step-000010/manifest.json"));
+    assertTrue(manifest.contains("\"spectral-norm.discriminator."), "D's u and v are checkpointed: " + manifest);
+    assertTrue(manifest.contains("\"generator-ema\""), "the EMA copy is checkpointed: " + manifest);
+    assertTrue(Files.exists(run.resolve("checkpoints/G-ema-final.params")), "and exported with the final weights");
     assertTrue(Files.exists(run.resolve("samples/step-000010.png")));
   }
 }

@@ -36,7 +36,7 @@ import org.mlflow.tracking.creds.MlflowHostCredsProvider;
  * timeout, is made once, and its failure says whether the server may have applied it ({@link
  * MlflowCallException.Kind}); retrying is the caller's decision.
  */
-final class MlflowRest {
+final class MlflowRest implements MlflowCalls {
   /** Most metrics the server takes in one {@code runs/log-batch}. */
   static final int MAX_METRICS_PER_BATCH = 1000;
   /** Most params (and, apart, tags) the server takes in one {@code runs/log-batch}. */
@@ -95,7 +95,8 @@ final class MlflowRest {
   }
 
   /** GET {@code /api/2.0/mlflow/<path>?query}. */
-  JsonNode get(String path, Map<String, String> query) throws MlflowCallException {
+  @Override
+  public JsonNode get(String path, Map<String, String> query) throws MlflowCallException {
     StringJoiner q = new StringJoiner("&", "?", "");
     q.setEmptyValue("");
     query.forEach((k, v) -> q.add(enc(k) + "=" + enc(v)));
@@ -104,7 +105,8 @@ final class MlflowRest {
   }
 
   /** POST {@code /api/2.0/mlflow/<path>} with a JSON body. */
-  JsonNode post(String path, ObjectNode body) throws MlflowCallException {
+  @Override
+  public JsonNode post(String path, ObjectNode body) throws MlflowCallException {
     byte[] bytes;
     try {
       bytes = Spool.JSON.writeValueAsBytes(body);

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * <runDir>/mlflow-spool/}), e.g. because the server was down when the run ended: the body of
  * {@code gantrack sync RUN_DIR}.
  *
- * <p>It sends to the tracking URI recorded in the spool, with credentials from the environment,
+ * <p>It sends to the tracking URI recorded in the spool (or another one, for a server that moved: the
+ * MLflow experiment and run ids recorded as delivered stay as they are), with credentials from the environment,
  * in the same order and with the same idempotency as the tracker (see {@link MlflowTracker}):
  * running it again, or after it was interrupted, never duplicates anything; when everything is
  * delivered it sends nothing at all. It refuses to run while a tracker (or another sync) holds the
@@ -73,19 +74,33 @@ public final class MlflowSync {
    * an unreachable server for at most {@link #DEFAULT_MAX_WAIT}.
    */
   public static Result sync(Path runDir) {
-    return sync(runDir, System.getenv(), DEFAULT_MAX_WAIT);
+    return sync(runDir, null, System.getenv(), DEFAULT_MAX_WAIT);
+  }
+
+  /**
+   * Delivers the spool of {@code runDir} to {@code trackingUri} (null: the one recorded in the spool),
+   * with credentials from the process environment, retrying an unreachable server for at most {@code maxWait}.
+   */
+  public static Result sync(Path runDir, String trackingUri, Duration maxWait) {
+    return sync(runDir, trackingUri, System.getenv(), maxWait);
   }
 
   /**
    * Delivers the spool of {@code runDir}.
    *
    * @param runDir the run folder
+   * @param trackingUri where to deliver, or null for the URI recorded in the spool
    * @param env where credentials come from ({@code MLFLOW_TRACKING_TOKEN}, or {@code
    *     MLFLOW_TRACKING_USERNAME} and {@code MLFLOW_TRACKING_PASSWORD})
    * @param maxWait how long to keep retrying while the server is unreachable (0: one attempt)
    */
   public static Result sync(Path runDir, Map<String, String> env, Duration maxWait) {
-    return sync(runDir, env, maxWait, LOG::warn);
+    return sync(runDir, null, env, maxWait, LOG::warn);
+  }
+
+  /** As {@link #sync(Path, Map, Duration)}, to {@code trackingUri} (null: the one recorded in the spool). */
+  public static Result sync(Path runDir, String trackingUri, Map<String, String> env, Duration maxWait) {
+    return sync(runDir, trackingUri, env, maxWait, LOG::warn);
   }
 
   /**
@@ -104,7 +119,7 @@ public final class MlflowSync {
       }
       try (Spool spool = Spool.open(dir)) {
         SpoolEntries entries = new SpoolEntries(List.of());
-        entries.restoreKeyMaps(dir);
+        entries.restore(dir);
         spool.append("metrics", entries.metrics(step, metrics));
         boolean upload = SpoolReader.readBegin(dir).path("uploadArtifacts").asBoolean(true);
         Consumer<ObjectNode> keyMap = entries.keyMapIfChanged(upload);
@@ -117,6 +132,11 @@ public final class MlflowSync {
   }
 
   static Result sync(Path runDir, Map<String, String> env, Duration maxWait, Consumer<String> warnings) {
+    return sync(runDir, null, env, maxWait, warnings);
+  }
+
+  static Result sync(Path runDir, String trackingUri, Map<String, String> env, Duration maxWait,
+      Consumer<String> warnings) {
     Path dir = Spool.dirOf(runDir);
     if (!Files.isRegularFile(dir.resolve(Spool.FILE))) {
       return new Result(runDir, false, 0, 0, 0, 0, null, null);
@@ -126,19 +146,19 @@ public final class MlflowSync {
         return new Result(runDir, true, 0, -1, 0, 0, null,
             "the spool is in use by a running tracker or another sync; try again when it has finished");
       }
-      return syncLocked(runDir, dir, env, maxWait, warnings);
+      return syncLocked(runDir, dir, trackingUri, env, maxWait, warnings);
     } catch (IOException e) {
       return new Result(runDir, true, 0, -1, 0, 0, null, "cannot use " + dir + ": " + e);
     }
   }
 
-  private static Result syncLocked(Path runDir, Path dir, Map<String, String> env, Duration maxWait,
-      Consumer<String> warnings) throws IOException {
+  private static Result syncLocked(Path runDir, Path dir, String trackingUri, Map<String, String> env,
+      Duration maxWait, Consumer<String> warnings) throws IOException {
     ObjectNode begin = SpoolReader.readBegin(dir);
     if (begin == null) {
       return new Result(runDir, true, 0, -1, 0, 0, null, dir + " does not start with a 'begin' record");
     }
-    String uri = begin.path("trackingUri").asText();
+    String uri = trackingUri != null ? trackingUri : begin.path("trackingUri").asText();
     Backoff backoff = new Backoff(Math.max(1, begin.path("retrySeconds").asLong(30)) * 1000L);
     MlflowRest rest = new MlflowRest(uri, MlflowRest.credentials(uri, env));
     try (Spool spool = Spool.open(dir);

@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * sent in the {@code Authorization} header; any param or tag value that contains one is recorded
  * with {@code ***} instead.
  *
+ * <p>A resumed run ({@link RunInfo#resumed()}) reopens its spool and continues the same MLflow run:
+ * its {@code begin} entry sets the run back to RUNNING and adds its tags (params stay as first
+ * logged: MLflow refuses to change one), and metric points and images of steps the spool already
+ * holds (logged before the crash, delivered or not) are not recorded again, so MLflow has each point
+ * once.
+ *
  * <p>Histograms are not sent: MLflow has no such type.
  */
 public final class MlflowTracker implements Tracker {
@@ -57,6 +63,7 @@ public final class MlflowTracker implements Tracker {
   private volatile String failure;
   private boolean closed;
   private long imageCount;
+  private long loggedThrough = -1; // a resumed run: the last step the spool holds (those are not logged again)
 
   private Path runDir;
   private String runId;
@@ -100,10 +107,12 @@ public final class MlflowTracker implements Tracker {
       }
       spool = Spool.open(dir);
       entries = new SpoolEntries(secrets);
+      boolean continuing = spool.lastSeq() > 0 && run.resumed();
       if (spool.lastSeq() > 0) {
-        entries.restoreKeyMaps(dir);
+        long spooled = entries.restore(dir);
+        loggedThrough = continuing ? spooled : -1;
       }
-      spool.append("begin", entries.begin(run, spec));
+      spool.append("begin", entries.begin(run, spec, continuing));
       appendKeyMapIfChanged();
       delivery = new DeliveryThread("gantrack-mlflow-" + run.runId(), dir, spool, rest,
           spec.retrySeconds() * 1000L, warnings, this::fail);
@@ -116,7 +125,7 @@ public final class MlflowTracker implements Tracker {
 
   @Override
   public void onMetrics(long step, Map<String, Double> metrics) {
-    if (!recording() || metrics.isEmpty()) {
+    if (!recording() || metrics.isEmpty() || step <= loggedThrough) {
       return;
     }
     append("metrics", entries.metrics(step, metrics));
@@ -125,7 +134,7 @@ public final class MlflowTracker implements Tracker {
 
   @Override
   public void onImage(long step, String tag, byte[] png, int width, int height) {
-    if (!recording() || !spec.uploadArtifacts()) {
+    if (!recording() || !spec.uploadArtifacts() || step <= loggedThrough) {
       return;
     }
     String name = SpoolEntries.imagePath(tag, step);

@@ -23,6 +23,9 @@ final class RunLifecycle {
   /** The tag that names the gantrack run of an MLflow run. */
   static final String RUN_ID_TAG = "gantrack.run-id";
 
+  /** MLflow's tag that nests a run under another (a sweep's trial under the sweep's run). */
+  static final String PARENT_RUN_TAG = "mlflow.parentRunId";
+
   private final Path spoolDir;
   private final StoppableRest rest;
   private final DeliveryLedger ledger;
@@ -50,9 +53,9 @@ final class RunLifecycle {
     }
     String experimentId = ledger.state().experimentId() != null
         ? ledger.state().experimentId()
-        : experiment(begin.path("experiment").asText());
+        : MlflowLookups.experimentId(rest, begin.path("experiment").asText());
     String gantrackRunId = begin.path("runId").asText();
-    JsonNode info = findRun(experimentId, gantrackRunId);
+    JsonNode info = MlflowLookups.runTagged(rest, experimentId, RUN_ID_TAG, gantrackRunId);
     if (info == null) {
       ObjectNode req = Spool.JSON.createObjectNode();
       req.put("experiment_id", experimentId);
@@ -62,6 +65,10 @@ final class RunLifecycle {
       addTag(tags, RUN_ID_TAG, gantrackRunId);
       addTag(tags, "mlflow.runName", begin.path("runName").asText());
       addTag(tags, "mlflow.source.name", "gantrack");
+      String parent = begin.path("tags").path(PARENT_RUN_TAG).asText("");
+      if (!parent.isEmpty()) {
+        addTag(tags, PARENT_RUN_TAG, parent); // a sweep's trial: nested under its sweep's run from the start
+      }
       info = rest.post("runs/create", req).path("run").path("info");
     }
     String runId = info.path("run_id").asText(info.path("run_uuid").asText(""));
@@ -74,12 +81,22 @@ final class RunLifecycle {
 
   /**
    * Delivers a {@code begin} entry: the run, then its params and tags in {@code runs/log-batch}
-   * requests within MLflow's limits.
+   * requests within MLflow's limits. The {@code begin} of a resumed run ({@code resumedAtStep})
+   * finds the run of the first one, sets it back to RUNNING and adds its tags only.
    */
   void begin(Entry e) throws MlflowCallException, IOException {
-    begin = e.json();
+    boolean resumed = e.json().has("resumedAtStep");
+    if (!resumed) {
+      begin = e.json();
+    }
     ensure();
-    List<Map.Entry<String, String>> params = pairs(e.json().path("params"));
+    if (resumed) {
+      ObjectNode req = Spool.JSON.createObjectNode();
+      req.put("run_id", ledger.state().runId());
+      req.put("status", "RUNNING");
+      rest.post("runs/update", req);
+    }
+    List<Map.Entry<String, String>> params = resumed ? List.of() : pairs(e.json().path("params"));
     List<Map.Entry<String, String>> tags = pairs(e.json().path("tags"));
     int p = 0;
     int t = 0;
@@ -120,46 +137,6 @@ final class RunLifecycle {
     req.put("status", e.json().path("status").asText("FINISHED"));
     req.put("end_time", e.json().path("time").asLong());
     rest.post("runs/update", req);
-  }
-
-  private String experiment(String name) throws MlflowCallException {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        JsonNode exp = rest.get("experiments/get-by-name", Map.of("experiment_name", name)).path("experiment");
-        if ("deleted".equals(exp.path("lifecycle_stage").asText())) {
-          throw new MlflowCallException(MlflowCallException.Kind.REJECTED, 0, "",
-              "MLflow experiment '" + name + "' (id " + exp.path("experiment_id").asText()
-                  + ") is deleted; restore it (mlflow experiments restore --experiment-id "
-                  + exp.path("experiment_id").asText() + ") or set another 'experiment:'", null);
-        }
-        return exp.path("experiment_id").asText();
-      } catch (MlflowCallException e) {
-        if (!(e.status() == 404 || "RESOURCE_DOES_NOT_EXIST".equals(e.errorCode())) || attempt > 0) {
-          throw e;
-        }
-      }
-      try {
-        ObjectNode req = Spool.JSON.createObjectNode().put("name", name);
-        return rest.post("experiments/create", req).path("experiment_id").asText();
-      } catch (MlflowCallException e) {
-        if (!"RESOURCE_ALREADY_EXISTS".equals(e.errorCode())) {
-          throw e;
-        }
-        // created meanwhile by someone else: get it by name again
-      }
-    }
-  }
-
-  private JsonNode findRun(String experimentId, String gantrackRunId) throws MlflowCallException {
-    if (gantrackRunId.contains("'") || gantrackRunId.contains("\\")) {
-      return null; // cannot be quoted in a filter; run ids never contain these
-    }
-    ObjectNode req = Spool.JSON.createObjectNode();
-    req.putArray("experiment_ids").add(experimentId);
-    req.put("filter", "tags.`" + RUN_ID_TAG + "` = '" + gantrackRunId + "'");
-    req.put("max_results", 1);
-    JsonNode runs = rest.post("runs/search", req).path("runs");
-    return runs.isArray() && runs.size() > 0 ? runs.get(0).path("info") : null;
   }
 
   private static List<Map.Entry<String, String>> pairs(JsonNode obj) {

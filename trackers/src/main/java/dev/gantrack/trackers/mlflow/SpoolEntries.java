@@ -28,16 +28,25 @@ final class SpoolEntries {
     this.secrets = secrets;
   }
 
-  /** Reopening a run's spool (a resumed run): keep renaming keys the way its last keymap says. */
-  void restoreKeyMaps(Path spoolDir) throws IOException {
+  /**
+   * Reopening a run's spool (a resumed run): keep renaming keys the way its last keymap says, and
+   * return the highest step of a metrics entry already in the spool (0 when none). Every entry in
+   * the spool is delivered in time, so a resumed run that logs such a step again would log it twice.
+   */
+  long restore(Path spoolDir) throws IOException {
     JsonNode lastMap = null;
+    long lastStep = 0;
     try (SpoolReader r = new SpoolReader(spoolDir.resolve(Spool.FILE), 0)) {
       List<SpoolReader.Entry> batch;
-      while (!(batch = r.next(0, 10_000)).isEmpty()) {
+      long after = 0;
+      while (!(batch = r.next(after, 10_000)).isEmpty()) {
         for (SpoolReader.Entry e : batch) {
           if (e.op().equals("keymap")) {
             lastMap = e.json().path("map");
+          } else if (e.op().equals("metrics")) {
+            lastStep = Math.max(lastStep, e.json().path("step").asLong());
           }
+          after = e.seq();
         }
       }
     }
@@ -47,17 +56,19 @@ final class SpoolEntries {
       lastMap.path("metrics").fields().forEachRemaining(f -> metricKeys.restore(f.getKey(), f.getValue().asText()));
       renamedCount = paramKeys.renamedCount() + tagKeys.renamedCount() + metricKeys.renamedCount();
     }
+    return lastStep;
   }
 
   /**
    * The {@code begin} entry of {@code run}: where it goes (never credentials), the run's names and
-   * options, its params and its tags (with the ones MLflow and {@link RunLifecycle} expect).
+   * options, its params and its tags (with the ones MLflow and {@link RunLifecycle} expect); with
+   * {@code continuing} (a resumed run whose spool has its first {@code begin}), the step it resumed at.
    */
-  Consumer<ObjectNode> begin(RunInfo run, MlflowTrackerSpec spec) {
+  Consumer<ObjectNode> begin(RunInfo run, MlflowTrackerSpec spec, boolean continuing) {
     String experiment = spec.experiment() != null ? spec.experiment() : run.experimentName();
     String runName = spec.runName() != null ? spec.runName() : run.runId();
     Map<String, String> params = new TreeMap<>();
-    mapKeys(run.params(), paramKeys).forEach((k, v) -> params.put(k,
+    mapKeys(run.comparedParams(), paramKeys).forEach((k, v) -> params.put(k,
         MlflowKeys.truncate(redact(v), MlflowKeys.MAX_PARAM_VALUE_LENGTH)));
     Map<String, String> rawTags = new TreeMap<>(run.tags());
     rawTags.put("mlflow.runName", runName);
@@ -79,6 +90,9 @@ final class SpoolEntries {
       n.put("runId", run.runId());
       n.put("uploadArtifacts", spec.uploadArtifacts());
       n.put("retrySeconds", spec.retrySeconds());
+      if (continuing) {
+        n.put("resumedAtStep", run.resumedAtStep());
+      }
       ObjectNode p = n.putObject("params");
       params.forEach(p::put);
       ObjectNode t = n.putObject("tags");

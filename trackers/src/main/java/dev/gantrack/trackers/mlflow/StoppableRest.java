@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  * (it fails as {@link MlflowCallException.Kind#NOT_SENT}), and every request started is counted in
  * {@link DeliveryStats#requests}.
  */
-final class StoppableRest {
+final class StoppableRest implements MlflowCalls {
   private final MlflowRest rest;
   private final BooleanSupplier stopped;
   private final DeliveryStats stats;
@@ -23,13 +23,15 @@ final class StoppableRest {
   }
 
   /** {@link MlflowRest#get}. */
-  JsonNode get(String path, Map<String, String> query) throws MlflowCallException {
+  @Override
+  public JsonNode get(String path, Map<String, String> query) throws MlflowCallException {
     start();
     return rest.get(path, query);
   }
 
   /** {@link MlflowRest#post}. */
-  JsonNode post(String path, ObjectNode body) throws MlflowCallException {
+  @Override
+  public JsonNode post(String path, ObjectNode body) throws MlflowCallException {
     start();
     return rest.post(path, body);
   }

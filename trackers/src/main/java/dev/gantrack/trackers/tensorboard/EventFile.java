@@ -74,6 +74,16 @@ final class EventFile implements Closeable {
     }
   }
 
+  /**
+   * Appends a {@code SessionLog} START event at {@code step} (event field 7, status 1): TensorBoard's
+   * readers then drop every event of an earlier file with a step at or after it, as after a restart.
+   */
+  void appendSessionStart(long step) throws IOException {
+    ProtoWriter event = new ProtoWriter().doubleField(1, wallTime()).varintIfSet(2, step)
+        .message(7, new ProtoWriter().varint(1, 1));
+    TfRecord.write(out, event.toByteArray());
+  }
+
   /** Writes buffered events to the file. */
   void flush() throws IOException {
     out.flush();

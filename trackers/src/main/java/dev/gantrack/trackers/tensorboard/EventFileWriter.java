@@ -253,6 +253,14 @@ public final class EventFileWriter implements AutoCloseable {
     return "EventFileWriter{" + (file != null ? file : directory) + "}";
   }
 
+  /**
+   * A run restarted at {@code step} (resumed after a crash): a {@code SessionLog} START event, so
+   * TensorBoard's readers forget the earlier files' events from that step on.
+   */
+  public void sessionStart(long step) {
+    guarded(() -> events.appendSessionStart(step));
+  }
+
   /** Appends the event of the summary {@code encoding} gives, if it gives one. */
   private void write(long step, Supplier<ProtoWriter> encoding) {
     guarded(() -> {

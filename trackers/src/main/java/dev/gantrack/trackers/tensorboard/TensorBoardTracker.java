@@ -26,7 +26,14 @@ import org.slf4j.LoggerFactory;
  *       {@code GAN}, chart {@code losses} with d_loss and g_loss) and the HParams session start
  *       (the run's params, numbers and booleans typed) plus, unless turned off, the HParams
  *       experiment summary in the same run directory (see below);
+ *       Every file starts with a {@code SessionLog} START event, as TensorFlow's writers did: at step 0
+ *       for a new run; a resumed run ({@link RunInfo#resumed()}) opens a new event file in the same
+ *       directory whose START is at the first step after its checkpoint, so TensorBoard's readers drop
+ *       what the crashed process wrote after the checkpoint and show each step once (its data provider
+ *       purges only at a run's second START); the text, layout and HParams session start are in the
+ *       first file already;
  *   <li>{@link #onMetrics}, {@link #onImage}, {@link #onHistogram}: scalars, images, histograms;
+ *   <li>{@link #onCheckpoint}: flushes the file, so what precedes a checkpoint survives a crash;
  *   <li>{@link #onTrainingEnd}: the HParams session end ({@code FINISHED} → {@code
  *       STATUS_SUCCESS}; {@code FAILED} and {@code KILLED} → {@code STATUS_FAILURE}, as
  *       TensorBoard's {@code Status} has no aborted state);
@@ -112,6 +119,13 @@ public final class TensorBoardTracker implements Tracker {
     }
     try {
       writer = new EventFileWriter(runLogDirectory(logdir, run), flushSeconds);
+      // every session starts with a SessionLog START: the first marks the start, a later one a restart
+      // (TensorBoard's data provider only purges at a second START)
+      writer.sessionStart(run.resumedAtStep() + (run.resumed() ? 1 : 0));
+      if (run.resumed()) {
+        writer.flush();
+        return;
+      }
       if (run.resolvedExperiment() != null) {
         writer.text(0, EXPERIMENT_TEXT_TAG, yamlBlock(run.resolvedExperiment()));
       }
@@ -120,7 +134,7 @@ public final class TensorBoardTracker implements Tracker {
         writer.text(0, METRIC_PROVENANCE_TEXT_TAG, provenance);
       }
       writer.customScalarsLayout(LAYOUT);
-      Map<String, Object> hparams = hparams(run.params());
+      Map<String, Object> hparams = hparams(run.comparedParams());
       double now = now();
       writer.hparamsSessionStart(hparams, groupName(hparams), now);
       if (hparamsExperiment) {
@@ -150,6 +164,13 @@ public final class TensorBoardTracker implements Tracker {
   public void onHistogram(long step, String tag, float[] values) {
     if (writer != null) {
       writer.histogram(step, tag, values);
+    }
+  }
+
+  @Override
+  public void onCheckpoint(long step) {
+    if (writer != null) {
+      writer.flush();
     }
   }
 

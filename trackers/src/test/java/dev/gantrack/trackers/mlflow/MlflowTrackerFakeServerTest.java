@@ -119,6 +119,50 @@ class MlflowTrackerFakeServerTest {
   }
 
   @Test
+  void aResumedRunGoesOnInTheSameRunBackToRunningWithoutParamsAndWithoutLoggingASpooledStepAgain() throws Exception {
+    MlflowTrackerSpec spec = MlflowTrackerSpec.of(uri(), null, null, null, 1, Map.of());
+    RunInfo first = run("resumed");
+    try (MlflowTracker dead = new MlflowTracker(spec, Map.of(), s -> {}, Duration.ofSeconds(5))) {
+      dead.onTrainingBegin(first);
+      for (long step = 1; step <= 10; step++) { // the checkpoint was at 6; 7-10 were logged before the crash
+        dead.onMetrics(step, Map.of("d_loss", (double) step));
+      }
+      assertTrue(dead.awaitDelivered(Duration.ofSeconds(10)));
+    } // no onTrainingEnd: the process died
+    int before = requests.size();
+    RunInfo resumed = new RunInfo(first.runId(), first.experimentName(), first.runDirectory(), Map.of("a", "2"),
+        Map.of("gantrack.resumes", "1"), "", 6);
+    try (MlflowTracker again = new MlflowTracker(spec, Map.of(), s -> {}, Duration.ofSeconds(5))) {
+      again.onTrainingBegin(resumed);
+      for (long step = 7; step <= 15; step++) {
+        again.onMetrics(step, Map.of("d_loss", (double) step));
+      }
+      again.onTrainingEnd(RunStatus.FINISHED);
+      assertTrue(again.awaitDelivered(Duration.ofSeconds(10)), "failure: " + again.failure());
+    }
+    List<Request> after = requests.subList(before, requests.size());
+    assertEquals(1, requests.stream().filter(r -> r.path().endsWith("runs/create")).count(), "one MLflow run");
+    List<String> statuses = after.stream().filter(r -> r.path().endsWith("runs/update"))
+        .map(r -> readTree(r.body()).path("status").asText()).toList();
+    assertEquals(List.of("RUNNING", "FINISHED"), statuses);
+    assertTrue(after.stream().filter(r -> r.path().endsWith("runs/log-batch"))
+        .noneMatch(r -> readTree(r.body()).path("params").size() > 0), "params stay as first logged (a: 1)");
+    assertTrue(after.stream().anyMatch(r -> r.body().contains("gantrack.resumes")), "the resume's tags are set");
+    synchronized (this) {
+      List<Long> steps = history.get("d_loss").stream().map(m -> m.path("step").asLong()).sorted().toList();
+      assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L), steps);
+    }
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return Spool.JSON.readTree(json);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void theTokenGoesInABearerHeaderAndUserAndPasswordInABasicOne() throws Exception {
     MlflowTrackerSpec spec = MlflowTrackerSpec.of(uri(), null, null, null, 1, Map.of());
     try (MlflowTracker t = new MlflowTracker(spec, Map.of("MLFLOW_TRACKING_TOKEN", "t0ken-xyz"), s -> {}, Duration.ofSeconds(5))) {

@@ -160,7 +160,7 @@ class TensorBoardReaderTest {
   }
 
   @Test
-  void everyRecordHasValidCrcsAndEachFileStartsWithTheFileVersion() {
+  void everyRecordHasValidCrcsAndEachFileStartsWithTheFileVersionAndASessionStart() {
     JsonNode records = tb.path("records");
     assertEquals(2, records.size(), records.toString());
     records.fields().forEachRemaining(e -> {
@@ -168,17 +168,19 @@ class TensorBoardReaderTest {
       assertEquals(0, f.path("errors").size(), e.getKey() + ": " + f.path("errors"));
       assertEquals(EventFileWriter.FILE_VERSION, f.path("first").path("file_version").asText());
       assertEquals("file_version", f.path("what").get(0).asText());
-      for (int i = 1; i < f.path("what").size(); i++) {
+      assertEquals("session_log", f.path("what").get(1).asText(), e.getKey() + ": a SessionLog START at step 0");
+      assertEquals(0, f.path("steps").get(1).asLong());
+      for (int i = 2; i < f.path("what").size(); i++) {
         assertEquals("summary", f.path("what").get(i).asText(), e.getKey() + " record " + i);
       }
       for (JsonNode t : f.path("wall_times")) {
         assertTrue(t.asDouble() >= startedSecs - 1 && t.asDouble() <= endedSecs + 1, "wall time " + t);
       }
     });
-    // run A: version, text, layout, session start, experiment, 100 scalar events, 3 images,
-    // 3 histograms, session end
+    // run A: version, SessionLog START, text, layout, session start, experiment, 100 scalar events,
+    // 3 images, 3 histograms, session end
     JsonNode a = records.fields().next().getValue();
-    assertEquals(1 + 4 + STEPS + 3 + 3 + 1, a.path("count").asInt());
+    assertEquals(1 + 1 + 4 + STEPS + 3 + 3 + 1, a.path("count").asInt());
   }
 
   @Test

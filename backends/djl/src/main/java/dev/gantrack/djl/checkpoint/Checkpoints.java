@@ -1,146 +1,144 @@
 package dev.gantrack.djl.checkpoint;
 
-import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
-import dev.gantrack.api.Role;
-import dev.gantrack.djl.spi.NetworkContext;
-import dev.gantrack.djl.spi.WeightTransform;
-import dev.gantrack.djl.train.DefaultLayerFactory;
+import dev.gantrack.api.TrainingSpec;
+import dev.gantrack.api.run.CheckpointInfo;
+import dev.gantrack.api.run.RandomStreams;
+import dev.gantrack.api.run.RunContext;
+import dev.gantrack.djl.spi.run.TensorKernels;
+import dev.gantrack.djl.spi.state.RunState;
 import dev.gantrack.djl.train.GanModel;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
+import dev.gantrack.djl.train.RunStates;
+import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes and restores the run's networks: {@code G-<name>.params}, {@code D-<name>.params} (with
- * BatchNorm statistics), {@code G-ema-<name>.params} when there is an EMA copy, and the weight
- * transforms' state (spectral norm's u) as {@code G-<name>.sn} / {@code D-<name>.sn}. Each file is
- * written under a temporary name and renamed. Restoring copies values into the live arrays in place,
- * so optimizers, the EMA copy and transforms keep their references. Optimizer state is not included.
+ * The run's checkpoints ({@code <run>/checkpoints/}): complete, atomic snapshots of every part's
+ * state ({@link RunStates}) written by {@link CheckpointWriter}, the last {@code
+ * training.checkpoint-keep} kept plus the pinned ones; restoring one checks its manifest and every
+ * checksum first and then sets each part in place. Separately, {@link #exportFinalWeights()} writes
+ * G, D and the EMA copy in DJL's own format for users ({@code G-final.params}, ...), which is not
+ * what a resume reads.
  */
 @Singleton
 public final class Checkpoints {
+  /** JSON for manifests and state values (records, numbers, strings). */
+  static final ObjectMapper JSON = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private final RunStates states;
   private final GanModel model;
   private final NDManager manager;
+  private final TensorKernels kernels;
+  private final RunContext run;
+  private final TrainingSpec training;
+  private final long seed;
 
   @Inject
-  Checkpoints(GanModel model, NDManager manager) {
+  Checkpoints(RunStates states, GanModel model, NDManager manager, TensorKernels kernels, RunContext run,
+      TrainingSpec training, RandomStreams random) {
+    this.states = states;
     this.model = model;
     this.manager = manager;
+    this.kernels = kernels;
+    this.run = run;
+    this.training = training;
+    this.seed = random.seed();
   }
 
-  /** Writes the checkpoint {@code name} into {@code dir}. */
-  public void save(Path dir, String name) throws IOException {
+  /** The checkpoints folder of a run folder. */
+  public static Path folderOf(Path runDirectory) {
+    return runDirectory.resolve("checkpoints");
+  }
+
+  /** Every checkpoint of {@code runDirectory}, newest first, each checked (manifest, sizes, SHA-256). */
+  public static List<CheckpointInfo> list(Path runDirectory) throws IOException {
+    return CheckpointFolder.list(folderOf(runDirectory), JSON);
+  }
+
+  /** Writes the checkpoint of {@code step}, then removes unfinished and surplus ones; returns its folder. */
+  public Path save(long step) throws IOException {
+    Path dir = folderOf(run.runDirectory());
+    Path written = new CheckpointWriter(JSON).write(dir, step, training.steps(), seed, states.parts());
+    CheckpointFolder.prune(dir, training.checkpointKeep());
+    return written;
+  }
+
+  /**
+   * Checks {@code checkpoint} and sets every part of the run to the state it holds, in place; returns
+   * its step. A part the checkpoint lacks, or an entry that does not fit, is an IOException naming it.
+   */
+  public long restore(Path checkpoint) throws IOException {
+    Manifest manifest = CheckpointFolder.verify(checkpoint, JSON);
+    Map<String, Manifest.Part> saved = new HashMap<>();
+    manifest.parts().forEach(p -> saved.put(p.name(), p));
+    for (String name : states.parts().keySet()) {
+      if (!saved.containsKey(name)) {
+        throw new IOException(checkpoint.getFileName() + " holds no state for '" + name
+            + "', which this run has (was the experiment changed?)");
+      }
+    }
+    IOException[] failure = new IOException[1];
+    kernels.withoutGradientRecording(() -> {
+      try (NDScope scope = new NDScope(); NDManager scratch = manager.newSubManager()) {
+        scope.suppressNotUsedWarning();
+        for (Map.Entry<String, RunState> e : states.parts().entrySet()) {
+          restorePart(checkpoint, saved.get(e.getKey()), e.getValue(), scratch);
+        }
+      } catch (IOException ex) {
+        failure[0] = ex;
+      }
+    });
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    CheckpointFolder.removeUnfinished(checkpoint.getParent());
+    return manifest.step();
+  }
+
+  private void restorePart(Path checkpoint, Manifest.Part part, RunState state, NDManager scratch) throws IOException {
+    StateFile.Content content =
+        StateFile.read(new ByteArrayInputStream(Files.readAllBytes(checkpoint.resolve(part.file()))), JSON);
+    try {
+      state.restore(new PartReader(part.name(), content, JSON, scratch));
+    } catch (RuntimeException e) {
+      throw new IOException(checkpoint.getFileName() + ": cannot restore " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes G's, D's and (when there is one) the EMA copy's parameters in DJL's format as {@code
+   * checkpoints/G-final.params}, {@code D-final.params}, {@code G-ema-final.params}, each under a
+   * temporary name first; returns G's file.
+   */
+  public Path exportFinalWeights() throws IOException {
+    Path dir = folderOf(run.runDirectory());
     Files.createDirectories(dir);
-    save(model.generator(), dir.resolve("G-" + name + ".params"));
-    save(model.discriminator(), dir.resolve("D-" + name + ".params"));
+    Path g = dir.resolve("G-final.params");
+    export(model.generator(), g);
+    export(model.discriminator(), dir.resolve("D-final.params"));
     if (model.emaGenerator() != null) {
-      save(model.emaGenerator(), dir.resolve("G-ema-" + name + ".params"));
+      export(model.emaGenerator(), dir.resolve("G-ema-final.params"));
     }
-    saveState(model.generatorTransforms(), dir.resolve("G-" + name + ".sn"));
-    saveState(model.discriminatorTransforms(), dir.resolve("D-" + name + ".sn"));
+    return g;
   }
 
-  /** Restores the checkpoint {@code name} from {@code dir} into the live networks. */
-  public void restore(Path dir, String name) throws IOException {
-    try (NDScope scope = new NDScope(); NDManager scratch = manager.newSubManager()) {
-      scope.suppressNotUsedWarning();
-      restoreParameters(model.generator(), NetworkContext.Role.GENERATOR, scratch, dir.resolve("G-" + name + ".params"));
-      restoreParameters(model.discriminator(), NetworkContext.Role.DISCRIMINATOR, scratch,
-          dir.resolve("D-" + name + ".params"));
-      Path ema = dir.resolve("G-ema-" + name + ".params");
-      if (model.emaGenerator() != null && Files.exists(ema)) {
-        restoreParameters(model.emaGenerator(), NetworkContext.Role.GENERATOR, scratch, ema);
-      }
-      restoreState(model.generatorTransforms(), scratch, dir.resolve("G-" + name + ".sn"));
-      restoreState(model.discriminatorTransforms(), scratch, dir.resolve("D-" + name + ".sn"));
-    }
-  }
-
-  /** Weight-transform state written by {@link #save}, as saved (each array named after its parameter). */
-  public static NDList loadState(NDManager manager, Path file) throws IOException {
-    return NDList.decode(manager, Files.readAllBytes(file));
-  }
-
-  private static void saveState(Map<String, WeightTransform> transforms, Path file) throws IOException {
-    if (transforms.isEmpty()) {
-      return;
-    }
-    try (NDList all = new NDList()) {
-      for (Map.Entry<String, WeightTransform> e : transforms.entrySet()) {
-        for (NDArray a : e.getValue().state()) {
-          NDArray named = a.duplicate();
-          named.setName(e.getKey());
-          all.add(named);
-        }
-      }
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.write(tmp, all.encode());
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-  }
-
-  /** Loads {@code file} into a scratch copy of the network and copies every parameter into {@code live}. */
-  private void restoreParameters(Block live, NetworkContext.Role role, NDManager scratch, Path file) throws IOException {
-    Block copy = model.build(role, scratch, new DefaultLayerFactory());
-    try (InputStream in = Files.newInputStream(file);
-        DataInputStream dis = new DataInputStream(new BufferedInputStream(in))) {
-      copy.loadParameters(scratch, dis);
-    } catch (MalformedModelException e) {
-      throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    List<Parameter> to = new ArrayList<>(live.getParameters().values());
-    List<Parameter> from = new ArrayList<>(copy.getParameters().values());
-    if (to.size() != from.size()) {
-      throw new IOException(file + " holds " + from.size() + " parameters; the network has " + to.size());
-    }
-    for (int i = 0; i < to.size(); i++) {
-      copyInto(to.get(i).getArray(), from.get(i).getArray(), file);
-    }
-  }
-
-  private static void restoreState(Map<String, WeightTransform> transforms, NDManager scratch, Path file)
-      throws IOException {
-    if (transforms.isEmpty()) {
-      return;
-    }
-    NDList saved = loadState(scratch, file);
-    int next = 0;
-    for (Map.Entry<String, WeightTransform> e : transforms.entrySet()) {
-      for (NDArray target : e.getValue().state()) {
-        if (next >= saved.size() || !e.getKey().equals(saved.get(next).getName())) {
-          throw new IOException(file + " does not hold the state of " + e.getKey());
-        }
-        copyInto(target, saved.get(next++), file);
-      }
-    }
-  }
-
-  private static void copyInto(NDArray target, NDArray value, Path file) throws IOException {
-    if (!target.getShape().equals(value.getShape())) {
-      throw new IOException(file + ": shape " + value.getShape() + " does not match " + target.getShape());
-    }
-    target.set(new NDIndex(":"), value.toType(target.getDataType(), false));
-  }
-
-  private static void save(Block block, Path file) throws IOException {
+  private static void export(Block block, Path file) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp); DataOutputStream dos = new DataOutputStream(out)) {
       block.saveParameters(dos);

@@ -11,7 +11,6 @@ import dev.gantrack.djl.checkpoint.Checkpoints;
 import dev.gantrack.djl.sample.Sampler;
 import dev.gantrack.djl.spi.run.GanNetworks;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,15 +46,13 @@ public final class CheckpointEvaluation implements Evaluation {
   }
 
   @Override
-  public String restore(Path folder, String name) throws IOException {
-    Path g = folder.resolve("G-" + name + ".params");
-    if (!Files.isRegularFile(g)) {
-      throw new IOException("no checkpoint '" + name + "' in " + folder);
-    }
-    checkpoints.restore(folder, name);
-    Path ema = folder.resolve("G-ema-" + name + ".params");
-    return networks.emaGenerator() != null && Files.isRegularFile(ema) ? ema.getFileName().toString()
-        : g.getFileName().toString();
+  public long restore(Path checkpoint) throws IOException {
+    return checkpoints.restore(checkpoint);
+  }
+
+  @Override
+  public String generator() {
+    return networks.emaGenerator() != null ? "G's EMA copy" : "G";
   }
 
   @Override

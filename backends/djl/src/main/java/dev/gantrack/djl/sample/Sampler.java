@@ -10,11 +10,11 @@ import com.google.inject.Singleton;
 import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
-import dev.gantrack.api.run.RandomStreams;
 import dev.gantrack.djl.spi.DjlNoiseSpec;
 import dev.gantrack.djl.spi.NetworkContext;
 import dev.gantrack.djl.spi.run.GanSamples;
 import dev.gantrack.djl.train.GanModel;
+import dev.gantrack.djl.train.StepRandomness;
 import java.util.SplittableRandom;
 
 /**
@@ -35,12 +35,12 @@ public final class Sampler implements GanSamples {
   private final NDArray fixedLatent;
   private final NDArray fixedLabels;
   private final int[] gridLabels;
-  private final SplittableRandom labelRandom;
+  private final StepRandomness random;
   private final NDManager manager;
 
   @Inject
   Sampler(GanModel model, DjlNoiseSpec.Latent latent, DataSource data, DataShape shape, TrainingSpec training,
-      RandomStreams random, NDManager manager) {
+      StepRandomness random, NDManager manager) {
     this.model = model;
     this.latent = latent;
     this.data = data;
@@ -55,7 +55,7 @@ public final class Sampler implements GanSamples {
       gridLabels[i] = numClasses > 0 ? (i % side) % numClasses : 0;
     }
     this.fixedLabels = manager.create(gridLabels).toType(DataType.INT64, false);
-    this.labelRandom = random.stream("sample-labels");
+    this.random = random;
     this.manager = manager;
   }
 
@@ -64,10 +64,10 @@ public final class Sampler implements GanSamples {
 
   @Override
   public NDArray generate(NDManager manager, int n) {
-    return draw(manager, n, labelRandom).x();
+    return draw(manager, n).x();
   }
 
-  /** {@code n} fresh samples in {@code manager}, with random labels from {@code labels} for a conditional G. */
+  /** {@code n} fresh samples in {@code manager}, with random labels from {@code labelDraws} for a conditional G. */
   public Draw draw(NDManager manager, int n, SplittableRandom labelDraws) {
     NDArray labels = null;
     if (numClasses > 0) {
@@ -81,9 +81,9 @@ public final class Sampler implements GanSamples {
     return new Draw(x, model.conditional(NetworkContext.Role.GENERATOR) ? labels : null);
   }
 
-  /** {@code n} fresh samples with the run's stream of random labels. */
+  /** {@code n} fresh samples with the step's stream of random labels. */
   public Draw draw(NDManager manager, int n) {
-    return draw(manager, n, labelRandom);
+    return draw(manager, n, random.stream("sample-labels"));
   }
 
   @Override

@@ -17,6 +17,9 @@ import dev.gantrack.djl.spi.DjlNoiseSpec;
 import dev.gantrack.djl.spi.DjlPenaltySpec;
 import dev.gantrack.djl.spi.listener.DiscriminatorUpdate;
 import dev.gantrack.djl.spi.listener.GeneratorUpdate;
+import dev.gantrack.djl.spi.state.RunState;
+import dev.gantrack.djl.spi.state.StateReader;
+import dev.gantrack.djl.spi.state.StateWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +28,12 @@ import java.util.Optional;
 /**
  * One training step: k D updates on real vs. detached fake examples, then one G update. D's and G's
  * updates are separate gradient-collector blocks (only one can be open at a time). Every array it
- * makes lives in the caller's step manager and scope; nothing is copied to the host.
+ * makes lives in the caller's step manager and scope; nothing is copied to the host. Every draw of a
+ * step depends only on the seed and the step ({@link StepRandomness}). Its {@link RunState} is the
+ * G and D update counts (the optimizers' bias corrections and learning-rate schedules follow them).
  */
 @Singleton
-public final class AdversarialStep {
+public final class AdversarialStep implements RunState {
   private final GanModel model;
   private final RealBatches batches;
   private final DjlLossSpec.Loss loss;
@@ -38,6 +43,7 @@ public final class AdversarialStep {
   private final List<DjlPenaltySpec.Penalty> penalties;
   private final Optimizers optimizers;
   private final PtTensorKernels kernels;
+  private final StepRandomness random;
   private final int dSteps;
   private final List<NDArray> discriminatorWeightArrays;
   private long generatorUpdates;
@@ -47,7 +53,7 @@ public final class AdversarialStep {
   AdversarialStep(TrainingSpec training, TturSpec ttur, GanModel model, RealBatches batches, DjlLossSpec.Loss loss,
       DjlLabelSmoothingSpec.LabelSmoothing labels, DjlNoiseSpec.Latent latent,
       Optional<DjlNoiseSpec.InstanceNoise> instanceNoise, List<DjlPenaltySpec.Penalty> penalties,
-      Optimizers optimizers, PtTensorKernels kernels) {
+      Optimizers optimizers, PtTensorKernels kernels, StepRandomness random) {
     this.model = model;
     this.batches = batches;
     this.loss = loss;
@@ -57,6 +63,7 @@ public final class AdversarialStep {
     this.penalties = List.copyOf(penalties);
     this.optimizers = optimizers;
     this.kernels = kernels;
+    this.random = random;
     this.dSteps = ttur.dSteps();
     this.discriminatorWeightArrays = model.discriminatorWeights().stream().map(Parameter::getArray).toList();
   }
@@ -67,6 +74,7 @@ public final class AdversarialStep {
    * the caller's scope closes. {@code hooks} sees each update after its backward pass.
    */
   public Map<String, NDArray> run(NDManager stepManager, long step, StepHooks hooks) {
+    random.begin(step);
     Map<String, NDArray> values = new LinkedHashMap<>();
     NDArray dLoss = null;
     NDArray realLogits = null;
@@ -176,5 +184,17 @@ public final class AdversarialStep {
   /** D updates so far. */
   public long discriminatorUpdates() {
     return discriminatorUpdates;
+  }
+
+  @Override
+  public void save(StateWriter out) {
+    out.value("generator-updates", generatorUpdates);
+    out.value("discriminator-updates", discriminatorUpdates);
+  }
+
+  @Override
+  public void restore(StateReader in) {
+    generatorUpdates = in.value("generator-updates", Long.class);
+    discriminatorUpdates = in.value("discriminator-updates", Long.class);
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinder;
 import dev.gantrack.api.Experiment;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.TrainingSpec;
@@ -19,7 +20,6 @@ import dev.gantrack.djl.listener.DivergenceCheck;
 import dev.gantrack.djl.listener.Histograms;
 import dev.gantrack.djl.listener.MetricEvaluation;
 import dev.gantrack.djl.listener.MetricsLogging;
-import dev.gantrack.djl.listener.PeriodicCheckpoints;
 import dev.gantrack.djl.listener.SampleGrids;
 import dev.gantrack.djl.metric.CheckpointEvaluation;
 import dev.gantrack.djl.metric.RunFeatureExtractor;
@@ -34,6 +34,7 @@ import dev.gantrack.djl.spi.listener.GanTrainingListener;
 import dev.gantrack.djl.spi.run.GanNetworks;
 import dev.gantrack.djl.spi.run.GanSamples;
 import dev.gantrack.djl.spi.run.TensorKernels;
+import dev.gantrack.djl.spi.state.RunState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +43,9 @@ import java.util.Optional;
  * What the DJL backend adds to every run's injector: the device and the run's memory, the engine's
  * kernels, each role's runtime piece made from its spec (a failure names the role's field), the
  * networks, the sampler, the trainer, and gantrack's own listeners in their order; the run's feature
- * extractor for metrics, and the restored-checkpoint {@link Evaluation} for {@code gantrack eval}. The engine's
- * random generator is seeded from the experiment's seed before anything is allocated.
+ * extractor for metrics, and the restored-checkpoint {@link Evaluation} for {@code gantrack eval}. The
+ * engine's random generator is seeded from the experiment's seed before anything is allocated (and
+ * again at every step, see {@link StepRandomness}).
  */
 public final class DjlRunModule extends AbstractModule {
   @Override
@@ -57,8 +59,8 @@ public final class DjlRunModule extends AbstractModule {
     GanTrainingListener.bind(binder()).to(DivergenceCheck.class);
     GanTrainingListener.bind(binder()).to(SampleGrids.class);
     GanTrainingListener.bind(binder()).to(MetricEvaluation.class);
-    GanTrainingListener.bind(binder()).to(PeriodicCheckpoints.class);
     GanTrainingListener.bind(binder()).to(Histograms.class);
+    MapBinder.newMapBinder(binder(), String.class, RunState.class); // plugins add theirs with RunState.bind
   }
 
   @Provides

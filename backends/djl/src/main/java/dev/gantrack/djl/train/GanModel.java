@@ -18,6 +18,7 @@ import dev.gantrack.djl.spi.DjlSpectralNormSpec;
 import dev.gantrack.djl.spi.NetworkContext;
 import dev.gantrack.djl.spi.WeightTransform;
 import dev.gantrack.djl.spi.run.GanNetworks;
+import dev.gantrack.djl.spi.state.RunState;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import java.util.Map;
 /**
  * The run's networks: G and D built from their specs and initialised in the run's manager, the
  * parameter store through which weight transforms (spectral norm) apply, the transforms, and G's
- * EMA copy when {@code training.ema} is set. It runs the networks' forward passes for everyone.
+ * EMA copy when {@code training.ema} is set. It runs the networks' forward passes for everyone, and
+ * names the state of all of these that checkpoints save ({@link #states()}).
  */
 @Singleton
 public final class GanModel implements GanNetworks {
@@ -184,6 +186,31 @@ public final class GanModel implements GanNetworks {
   /** D's trainable parameters. */
   public List<Parameter> discriminatorWeights() {
     return discriminatorWeights;
+  }
+
+  /**
+   * The networks' state as checkpoints save it: {@code generator}, {@code discriminator}, {@code
+   * generator-ema} (every parameter, BatchNorm statistics included) and each weight transform that
+   * has state, as {@code spectral-norm.<generator|discriminator>.<parameter name>}.
+   */
+  public Map<String, RunState> states() {
+    Map<String, RunState> out = new LinkedHashMap<>();
+    out.put("generator", new NetworkState(generator));
+    out.put("discriminator", new NetworkState(discriminator));
+    if (ema != null) {
+      out.put("generator-ema", new NetworkState(ema.block()));
+    }
+    addTransforms(out, "generator", generatorTransforms);
+    addTransforms(out, "discriminator", discriminatorTransforms);
+    return out;
+  }
+
+  private static void addTransforms(Map<String, RunState> out, String network, Map<String, WeightTransform> transforms) {
+    transforms.forEach((name, t) -> {
+      if (t instanceof RunState state) {
+        out.put(Role.SPECTRAL_NORM.key() + "." + network + "." + name, state);
+      }
+    });
   }
 
   /** G's weight transforms (spectral norm with {@code generator: true}), by parameter name. */

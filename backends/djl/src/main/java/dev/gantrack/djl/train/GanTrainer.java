@@ -10,6 +10,8 @@ import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.run.RunContext;
 import dev.gantrack.api.run.Training;
 import dev.gantrack.api.track.RunStatus;
+import dev.gantrack.djl.checkpoint.CheckpointSchedule;
+import dev.gantrack.djl.checkpoint.Checkpoints;
 import dev.gantrack.djl.kernel.PtTensorKernels;
 import dev.gantrack.djl.metric.RunMetrics;
 import dev.gantrack.djl.spi.listener.DiscriminatorUpdate;
@@ -17,6 +19,8 @@ import dev.gantrack.djl.spi.listener.GanTrainingListener;
 import dev.gantrack.djl.spi.listener.GeneratorUpdate;
 import dev.gantrack.djl.spi.listener.StepOutcome;
 import dev.gantrack.djl.spi.listener.TrainingProgress;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +30,11 @@ import java.util.Set;
  * The training loop: {@code training.steps} times an {@link AdversarialStep} inside its own memory
  * scope (an {@link NDScope} and a sub-manager of the run's manager, both closed after the step, so
  * memory stays flat), with the listeners called around it in the order {@link GanTrainingListener}
- * documents. Everything else (logging, samples, metrics, checkpoints, histograms, the divergence
- * check) is a listener. Closing it frees the run's memory.
+ * documents. Everything else (logging, samples, metrics, histograms, the divergence
+ * check) is a listener, except checkpoints ({@link CheckpointSchedule}), written once every listener
+ * has seen the step so that what they hold is saved as it stands after it. A resumed run is first
+ * {@link #restore}d from a checkpoint and then goes on from the step after it. Closing it frees the
+ * run's memory.
  */
 @Singleton
 public final class GanTrainer implements Training, TrainingProgress, StepHooks {
@@ -37,22 +44,34 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
   private final List<GanTrainingListener> listeners;
   private final NDManager manager;
   private final PtTensorKernels kernels;
+  private final Checkpoints checkpoints;
+  private final CheckpointSchedule schedule;
   private final RunMetrics metrics;
   private final boolean gradModeBefore;
   private long completed;
 
   @Inject
   GanTrainer(TrainingSpec training, RunContext run, AdversarialStep step, Set<GanTrainingListener> listeners,
-      NDManager manager, PtTensorKernels kernels, RunMetrics metrics) {
+      NDManager manager, PtTensorKernels kernels, RunStates states, Checkpoints checkpoints,
+      CheckpointSchedule schedule, RunMetrics metrics) {
     this.training = training;
     this.run = run;
     this.step = step;
     this.listeners = new ArrayList<>(listeners);
     this.manager = manager;
     this.kernels = kernels;
+    this.checkpoints = checkpoints;
+    this.schedule = schedule;
+    states.addListeners(this.listeners);
     this.metrics = metrics;
     this.gradModeBefore = JniUtils.isGradMode();
     JniUtils.setGradMode(false); // gradient collectors switch it on for D's and G's updates only
+  }
+
+  @Override
+  public long restore(Path checkpoint) throws IOException {
+    completed = checkpoints.restore(checkpoint);
+    return completed;
   }
 
   @Override
@@ -60,6 +79,7 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
     int begun = 0;
     RunStatus status = RunStatus.FAILED;
     try {
+      schedule.begin(completed);
       for (GanTrainingListener l : listeners) {
         l.onTrainingBegin(this);
         begun++;
@@ -77,8 +97,15 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
             l.onStep(outcome);
           }
         }
+        schedule.afterStep(completed, training.steps());
       }
-      status = completed == training.steps() ? RunStatus.FINISHED : RunStatus.KILLED;
+      if (completed == training.steps()) {
+        schedule.finished();
+        status = RunStatus.FINISHED;
+      } else {
+        schedule.stopped(completed);
+        status = RunStatus.KILLED;
+      }
     } finally {
       end(begun, status);
     }

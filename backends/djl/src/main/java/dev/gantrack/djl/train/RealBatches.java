@@ -8,13 +8,13 @@ import com.google.inject.Singleton;
 import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
-import dev.gantrack.api.run.RandomStreams;
 import java.util.SplittableRandom;
 
 /**
  * Batches of real examples (and their labels) copied to the device, and random class labels for
- * fakes, each from its own seeded stream ({@code data}, {@code labels}) so a seeded run draws the
- * same batches every time. Host buffers are allocated once and reused.
+ * fakes, each from its own stream of the step ({@code data}, {@code labels}, see {@link
+ * StepRandomness}) so a seeded run draws the same batches every time, also after a resume. Host
+ * buffers are allocated once and reused.
  */
 @Singleton
 final class RealBatches {
@@ -24,27 +24,25 @@ final class RealBatches {
   private final int numClasses;
   private final float[] examples;
   private final int[] labels;
-  private final SplittableRandom dataOrder;
-  private final SplittableRandom fakeLabels;
+  private final StepRandomness random;
 
   /** One batch on the device: examples (N, ...shape) and labels (N) as int64, or null when unlabelled. */
   record Batch(NDArray x, NDArray labels) {}
 
   @Inject
-  RealBatches(DataSource data, DataShape shape, TrainingSpec training, GanModel model, RandomStreams random) {
+  RealBatches(DataSource data, DataShape shape, TrainingSpec training, GanModel model, StepRandomness random) {
     this.data = data;
     this.model = model;
     this.batchSize = training.batchSize();
     this.numClasses = shape.numClasses();
     this.examples = new float[batchSize * shape.exampleLength()];
     this.labels = new int[batchSize];
-    this.dataOrder = random.stream("data");
-    this.fakeLabels = random.stream("labels");
+    this.random = random;
   }
 
   /** The next batch of {@code training.batch-size} real examples, in {@code manager}. */
   Batch next(NDManager manager) {
-    data.batch(dataOrder, batchSize, examples, labels);
+    data.batch(random.stream("data"), batchSize, examples, labels);
     NDArray x = manager.create(examples, model.batchShape(batchSize));
     NDArray y = numClasses > 0 ? manager.create(labels).toType(DataType.INT64, false) : null;
     return new Batch(x, y);
@@ -52,7 +50,7 @@ final class RealBatches {
 
   /** {@code n} class labels drawn uniformly for fakes (int64), or null when the data is unlabelled. */
   NDArray randomLabels(NDManager manager, int n) {
-    return randomLabels(manager, n, fakeLabels);
+    return randomLabels(manager, n, random.stream("labels"));
   }
 
   /** {@code n} class labels drawn uniformly from {@code random} (int64), or null when the data is unlabelled. */

@@ -12,6 +12,7 @@ import dev.gantrack.api.run.RunModule;
 import dev.gantrack.api.track.Tracker;
 import dev.gantrack.djl.DjlBackend;
 import dev.gantrack.djl.builtins.loss.NonSaturatingLoss;
+import dev.gantrack.djl.checkpoint.Checkpoints;
 import dev.gantrack.djl.builtins.network.MlpDiscriminator;
 import dev.gantrack.djl.builtins.network.MlpGenerator;
 import dev.gantrack.djl.builtins.noise.NormalLatent;
@@ -52,7 +53,8 @@ class CheckpointEvaluationTest {
     var injector = Guice.createInjector(new RunModule(e, new RingPoints(), TestRun.context(tmp, new Tracker() {})),
         new DjlBackend().runModule());
     try (Evaluation evaluation = injector.getInstance(Evaluation.class)) {
-      assertEquals("G-ema-final.params", evaluation.restore(tmp.resolve("checkpoints"), "final"));
+      assertEquals(30, evaluation.restore(Checkpoints.list(tmp).get(0).path()), "the newest checkpoint: the last step's");
+      assertEquals("G's EMA copy", evaluation.generator());
       assertArrayEquals(trained, injector.getInstance(Sampler.class).fixedSamples(), "the grid's latents and G's weights");
       float[] a = evaluation.sample(20, 1);
       assertArrayEquals(a, evaluation.sample(20, 1));

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.gantrack.api.Experiment;
-import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.data.DataShape;
-import dev.gantrack.api.data.DataSource;
-import dev.gantrack.api.spec.DatasetSpec;
 import dev.gantrack.api.spec.DiscriminatorSpec;
 import dev.gantrack.api.spec.GeneratorSpec;
 import dev.gantrack.djl.builtins.loss.NonSaturatingLoss;
@@ -33,17 +30,7 @@ import org.junit.jupiter.api.Test;
 class MemoryStaysFlatTest {
 
   /** Endless Gaussian examples of a fixed shape, unlabelled. */
-  record NoiseData(int[] dims) implements DatasetSpec, DataSource {
-    @Override
-    public DataShape describe(PluginContext context) {
-      return shape();
-    }
-
-    @Override
-    public DataSource open(PluginContext context) {
-      return this;
-    }
-
+  record NoiseData(int[] dims) implements InMemoryData {
     @Override
     public DataShape shape() {
       return new DataShape(dims, 0, -1);

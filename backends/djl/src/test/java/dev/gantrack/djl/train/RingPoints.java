@@ -1,26 +1,13 @@
 package dev.gantrack.djl.train;
 
-import dev.gantrack.api.PluginContext;
 import dev.gantrack.api.data.DataShape;
-import dev.gantrack.api.data.DataSource;
-import dev.gantrack.api.spec.DatasetSpec;
 import java.util.SplittableRandom;
 
 /**
  * Test data: 8 Gaussians with means on the unit circle (cos 2πi/8, sin 2πi/8) and σ 0.01, the ring of
  * the mode-collapse papers (the backend cannot see the experiments module's {@code ring} dataset).
  */
-public record RingPoints() implements DatasetSpec, DataSource {
-  @Override
-  public DataShape describe(PluginContext context) {
-    return shape();
-  }
-
-  @Override
-  public DataSource open(PluginContext context) {
-    return this;
-  }
-
+public record RingPoints() implements InMemoryData {
   @Override
   public DataShape shape() {
     return new DataShape(new int[] {2}, 0, -1);

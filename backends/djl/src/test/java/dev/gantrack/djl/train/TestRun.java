@@ -165,12 +165,14 @@ public final class TestRun implements AutoCloseable {
     return sampler().samples(n);
   }
 
-  public void saveCheckpoint(Path dir, String name) throws IOException {
-    checkpoints().save(dir, name);
+  /** Writes the checkpoint of {@code step} into the run folder's {@code checkpoints/}; returns its folder. */
+  public Path saveCheckpoint(long step) throws IOException {
+    return checkpoints().save(step);
   }
 
-  public void restoreCheckpoint(Path dir, String name) throws IOException {
-    checkpoints().restore(dir, name);
+  /** Restores every part of the run from {@code checkpoint}; returns its step. */
+  public long restoreCheckpoint(Path checkpoint) throws IOException {
+    return checkpoints().restore(checkpoint);
   }
 
   /** D's input gradient as penalties get it (the scripted torch.autograd.grad). */

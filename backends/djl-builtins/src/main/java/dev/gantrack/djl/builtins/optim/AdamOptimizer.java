@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.gantrack.djl.spi.optim.ParameterOptimizer;
 import dev.gantrack.djl.spi.run.TensorKernels;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam and AdamW (torch.optim.Adam / AdamW) with DJL's fused per-tensor native update:
@@ -37,5 +39,12 @@ final class AdamOptimizer extends ParameterOptimizer {
     kernels().adamUpdate(w, g, means.get(i), variances.get(i), (float) lr, corrected,
         options.weightDecay().floatValue(), options.beta1().floatValue(), options.beta2().floatValue(),
         epsilon, decoupledWeightDecay);
+  }
+
+  @Override
+  protected Map<String, NDArray> stateArrays() {
+    Map<String, NDArray> out = new LinkedHashMap<>(named("mean", means));
+    out.putAll(named("variance", variances));
+    return out;
   }
 }

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.gantrack.djl.spi.optim.ParameterOptimizer;
 import dev.gantrack.djl.spi.run.TensorKernels;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * RMSProp as torch.optim.RMSprop, with tensor ops (DJL's PyTorch engine has no RMSProp update):
@@ -52,5 +54,13 @@ final class RmsPropOptimizer extends ParameterOptimizer {
       q = b;
     }
     w.subi(q.mul((float) lr));
+  }
+
+  @Override
+  protected Map<String, NDArray> stateArrays() {
+    Map<String, NDArray> out = new LinkedHashMap<>(named("square-average", squareAverages));
+    out.putAll(named("gradient-average", gradientAverages));
+    out.putAll(named("momentum", momentumBuffers));
+    return out;
   }
 }

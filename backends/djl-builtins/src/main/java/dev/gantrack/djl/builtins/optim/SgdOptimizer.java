@@ -5,6 +5,7 @@ import ai.djl.nn.Parameter;
 import dev.gantrack.djl.spi.optim.ParameterOptimizer;
 import dev.gantrack.djl.spi.run.TensorKernels;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SGD as torch.optim.SGD, with tensor ops: {@code d = g + wd·w}; with momentum μ,
@@ -19,7 +20,6 @@ final class SgdOptimizer extends ParameterOptimizer {
   private final float momentum;
   private final float dampening;
   private final boolean nesterov;
-  private boolean started;
 
   SgdOptimizer(List<Parameter> parameters, OptimizerOptions options, LearningRateSchedule schedule, TensorKernels kernels) {
     super(parameters, schedule::at, kernels);
@@ -35,7 +35,7 @@ final class SgdOptimizer extends ParameterOptimizer {
     NDArray d = weightDecay != 0 ? g.add(w.mul(weightDecay)) : g;
     if (momentum != 0) {
       NDArray b = momentumBuffers.get(i);
-      if (!started) {
+      if (t == 1) { // the first update: the buffer starts as d (no state beyond the update count)
         b.muli(0).addi(d);
       } else {
         b.muli(momentum).addi(d.mul(1f - dampening));
@@ -43,8 +43,10 @@ final class SgdOptimizer extends ParameterOptimizer {
       d = nesterov ? d.add(b.mul(momentum)) : b;
     }
     w.subi(d.mul((float) lr));
-    if (i == weights().size() - 1) {
-      started = true;
-    }
+  }
+
+  @Override
+  protected Map<String, NDArray> stateArrays() {
+    return named("momentum", momentumBuffers);
   }
 }

@@ -1,21 +1,24 @@
 package dev.gantrack.djl.builtins.spectral;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.gantrack.djl.spi.WeightTransform;
+import dev.gantrack.djl.spi.state.RunState;
+import dev.gantrack.djl.spi.state.StateReader;
+import dev.gantrack.djl.spi.state.StateWriter;
 
 /**
  * W / σ(W) for one weight, σ = uᵀ W v from a power iteration whose vectors u (rows) and v (columns)
  * live as long as the weight (allocated in its manager) and are updated in place. The iteration
  * runs on a detached W (no graph); σ is computed from W with gradient flowing through W while u
- * and v are constants, as in PyTorch.
+ * and v are constants, as in PyTorch. u and v are its {@link RunState}: saved in checkpoints, restored
+ * in place on resume.
  */
-final class SpectralNormTransform implements WeightTransform {
+final class SpectralNormTransform implements WeightTransform, RunState {
   /** Power-iteration rounds on the initial weight (torch.nn.utils.parametrizations.spectral_norm does 15). */
   static final int WARM_UP = 15;
   private static final NDIndex ALL = new NDIndex(":");
@@ -92,7 +95,24 @@ final class SpectralNormTransform implements WeightTransform {
   }
 
   @Override
-  public NDList state() {
-    return new NDList(u, v);
+  public void save(StateWriter out) {
+    out.array("u", u);
+    out.array("v", v);
+  }
+
+  @Override
+  public void restore(StateReader in) {
+    in.arrayInto("u", u);
+    in.arrayInto("v", v);
+  }
+
+  /** The left power-iteration vector (for tests: the same array for the transform's life). */
+  NDArray u() {
+    return u;
+  }
+
+  /** The right power-iteration vector. */
+  NDArray v() {
+    return v;
   }
 }

@@ -8,7 +8,7 @@ import dev.gantrack.api.track.RunStatus;
 
 /**
  * Everything around the adversarial step, in the style of DJL's {@code TrainingListener}: logging,
- * sample grids, metric evaluation, checkpoints, histograms and the divergence check are listeners,
+ * sample grids, metric evaluation, histograms and the divergence check are listeners,
  * and a plugin adds its own by binding one in its module ({@code GanTrainingListener.bind(binder)
  * .to(MyListener.class)}); Guice builds it for each run, injecting what its constructor asks for.
  * Every method has a no-op default, so the interface is its own adapter: override what you need.
@@ -18,8 +18,11 @@ import dev.gantrack.api.track.RunStatus;
  * #onDiscriminatorStep} (D's gradients hold this update's values), then D's optimizer update; then
  * G's forward and backward pass, {@link #onGeneratorStep} (G's gradients hold this update's
  * values), G's optimizer update and the EMA update; then {@link #onStep}. Finally {@link
- * #onTrainingEnd} once, also when the run is stopped or fails. Listeners are called in binding order
- * (gantrack's own first: logging, divergence check, samples, metrics, checkpoints, histograms; then
+ * #onTrainingEnd} once, also when the run is stopped or fails. Checkpoints are written after every
+ * listener's {@link #onStep} of their step (and, when the run is stopped, before {@link
+ * #onTrainingEnd}), so a listener that implements {@link dev.gantrack.djl.spi.state.RunState} is saved
+ * as it stands after the step. Listeners are called in binding order
+ * (gantrack's own first: logging, divergence check, samples, metrics, histograms; then
  * plugins' in the order their modules are installed), {@link #onTrainingEnd} in reverse order. All
  * calls come from the training thread.
  *

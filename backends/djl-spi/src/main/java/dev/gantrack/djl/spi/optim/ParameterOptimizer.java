@@ -6,8 +6,13 @@ import ai.djl.nn.Parameter;
 import dev.gantrack.api.PublicApi;
 import dev.gantrack.djl.spi.DjlTturSpec;
 import dev.gantrack.djl.spi.run.TensorKernels;
+import dev.gantrack.djl.spi.state.RunState;
+import dev.gantrack.djl.spi.state.StateReader;
+import dev.gantrack.djl.spi.state.StateWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongToDoubleFunction;
 
 /**
@@ -15,9 +20,15 @@ import java.util.function.LongToDoubleFunction;
  * the parameter in place ({@link #update(int, NDArray, NDArray, double, long)}, with gradient
  * recording off), then clears the gradients. State buffers are made up front with {@link #buffer}
  * in the parameters' manager; temporaries of an update die with the update's own scope.
+ *
+ * <p>Its {@link RunState} is what {@link #stateArrays()} names (Adam's moments, a momentum buffer):
+ * saved in checkpoints and restored in place, so an optimizer that changes how it lays out its
+ * buffers (one per parameter, or flattened) changes only that method. The update count, and so the
+ * learning-rate schedule's position, is the trainer's (it is passed to every {@link #update(long)}),
+ * not the optimizer's.
  */
 @PublicApi(PublicApi.Status.EXPERIMENTAL)
-public abstract class ParameterOptimizer implements DjlTturSpec.Optimizer {
+public abstract class ParameterOptimizer implements DjlTturSpec.Optimizer, RunState {
   private final List<NDArray> weights = new ArrayList<>();
   private final LongToDoubleFunction learningRate;
   private final TensorKernels kernels;
@@ -59,6 +70,35 @@ public abstract class ParameterOptimizer implements DjlTturSpec.Optimizer {
       out.add(buffer(i));
     }
     return out;
+  }
+
+  /**
+   * The optimizer's state arrays by name, in a fixed order (none by default): what checkpoints save
+   * and a resume restores in place. The arrays must be the ones the updates use.
+   */
+  protected Map<String, NDArray> stateArrays() {
+    return Map.of();
+  }
+
+  /** {@code buffers} named {@code <prefix>.0}, {@code <prefix>.1}, ... (a parameter's index), in order. */
+  protected static Map<String, NDArray> named(String prefix, List<NDArray> buffers) {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    for (int i = 0; i < buffers.size(); i++) {
+      out.put(prefix + "." + i, buffers.get(i));
+    }
+    return out;
+  }
+
+  /** Saves {@link #stateArrays()}; a subclass with host-side state of its own adds it after calling this. */
+  @Override
+  public void save(StateWriter out) {
+    stateArrays().forEach(out::array);
+  }
+
+  /** Restores {@link #stateArrays()} in place; a subclass with host-side state reads it after calling this. */
+  @Override
+  public void restore(StateReader in) {
+    stateArrays().forEach(in::arrayInto);
   }
 
   @Override

@@ -140,15 +140,15 @@ class PowerIterationSpectralNormTest {
     try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
       Parameter weight = weightOf(Linear.builder().setUnits(16).build(), manager, new Shape(2, 12));
       WeightTransform sn = new PowerIterationSpectralNorm(1, null, null, null).create(weight, "linear");
-      NDArray u = sn.state().get(0);
+      NDArray u = ((SpectralNormTransform) sn).u();
       assertEquals(new Shape(16), u.getShape());
-      assertEquals(new Shape(12), sn.state().get(1).getShape());
+      assertEquals(new Shape(12), ((SpectralNormTransform) sn).v().getShape());
       float[] start = u.toFloatArray();
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
         sn.apply(weight.getArray(), false);
       }
-      assertSame(u, sn.state().get(0));
+      assertSame(u, ((SpectralNormTransform) sn).u());
       assertTrue(Arrays.equals(start, u.toFloatArray()), "sampling (training=false) leaves u alone");
       // a different weight than the one u was warmed up on, so one iteration must move u
       // (through a detached view that shares storage: the engine's grad mode is global and may be on)
@@ -157,7 +157,7 @@ class PowerIterationSpectralNormTest {
         scope.suppressNotUsedWarning();
         sn.apply(weight.getArray(), true);
       }
-      assertSame(u, sn.state().get(0), "the same array object after a training step");
+      assertSame(u, ((SpectralNormTransform) sn).u(), "the same array object after a training step");
       assertFalse(u.isReleased());
       assertFalse(Arrays.equals(start, u.toFloatArray()), "a training step moves u");
       double norm = 0;
@@ -187,8 +187,8 @@ class PowerIterationSpectralNormTest {
         grad = w.getGradient().toFloatArray();
       }
       // hand formula with u, v constants: f = Σ C⊙W / σ, σ = uᵀWv  ⇒  ∂f/∂W = C/σ − (Σ C⊙W / σ²) u vᵀ
-      float[] u = sn.state().get(0).toFloatArray();
-      float[] v = sn.state().get(1).toFloatArray();
+      float[] u = ((SpectralNormTransform) sn).u().toFloatArray();
+      float[] v = ((SpectralNormTransform) sn).v().toFloatArray();
       float[] wv = w.toFloatArray();
       double sigma = 0;
       double cw = 0;
