@@ -80,13 +80,23 @@ final class Courier implements Closeable {
    * stopped). Throws on the first failure; what was delivered before it stays delivered.
    */
   void deliverAvailable() throws MlflowCallException, IOException {
+    deliverUpTo(Long.MAX_VALUE, false);
+  }
+
+  /**
+   * Delivers the complete entries up to {@code seq} {@code last} (those appended while it runs wait
+   * for the next round, so that they go together); with {@code fullGroupsOnly}, stops before the
+   * metrics group that ends with the last of them (it could take more). Otherwise as {@link
+   * #deliverAvailable}.
+   */
+  void deliverUpTo(long last, boolean fullGroupsOnly) throws MlflowCallException, IOException {
     while (!stopped.getAsBoolean()) {
       if (pending.size() < READ_AHEAD) {
         long after = pending.isEmpty() ? ledger.state().delivered() : pending.peekLast().seq();
         pending.addAll(reader.next(after, READ_AHEAD));
       }
       Entry e = pending.peekFirst();
-      if (e == null) {
+      if (e == null || e.seq() > last) {
         return;
       }
       switch (e.op()) {
@@ -94,7 +104,11 @@ final class Courier implements Closeable {
           run.begin(e);
           ack(e);
         }
-        case "metrics" -> deliverMetrics();
+        case "metrics" -> {
+          if (!deliverMetrics(last, fullGroupsOnly)) {
+            return;
+          }
+        }
         case "artifact" -> {
           run.ensure();
           boolean uploaded = artifacts.upload(e);
@@ -120,15 +134,21 @@ final class Courier implements Closeable {
     }
   }
 
-  private void deliverMetrics() throws MlflowCallException, IOException {
+  /** Delivers the next metrics group; false when it is left for later (a tail group that is not full). */
+  private boolean deliverMetrics(long last, boolean fullGroupsOnly) throws MlflowCallException, IOException {
+    List<Entry> group = batching.group(() -> pending.stream().takeWhile(x -> x.seq() <= last).iterator());
+    Entry end = group.get(group.size() - 1);
+    if (fullGroupsOnly && pending.stream().noneMatch(x -> x.seq() > end.seq() && x.seq() <= last)) {
+      return false; // the group ends with what is there: it could take more, so it waits for the cadence
+    }
     run.ensure();
-    List<Entry> group = batching.group(pending);
     if (metrics.deliver(group)) {
       for (int k = 0; k < group.size() - 1; k++) {
         pending.removeFirst();
       }
-      ack(group.get(group.size() - 1));
+      ack(end);
     }
+    return true;
   }
 
   private void ack(Entry e) throws IOException {

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link MlflowTracker}'s daemon thread: delivers the spool through a {@link Courier} while
- * the run goes on. It waits for new entries (and lingers as {@link MetricBatching} says, so that
- * they can be batched), retries with {@link Backoff} while the server is unreachable, and forces
+ * the run goes on. It waits for new entries (and then on {@link MetricBatching}'s cadence, so that
+ * they go in few large batches), retries with {@link Backoff} while the server is unreachable, and forces
  * the spool to disk about once a second. A failure that retrying cannot cure (4xx, a broken spool)
  * ends it, reported once to {@code onFailure}.
  */
@@ -78,6 +78,13 @@ final class DeliveryThread implements Closeable {
     }
   }
 
+  /** Tells the thread that a metrics entry of {@code points} points was appended; wakes it for a full batch. */
+  void metricsAppended(int points) {
+    if (batching.appended(points)) {
+      wake();
+    }
+  }
+
   /**
    * Lets the thread deliver what is left for at most {@code wait} (retrying at most a second
    * apart), then stops it; returns when it has ended, or about a second later.
@@ -110,15 +117,17 @@ final class DeliveryThread implements Closeable {
   private void deliver() {
     while (!stopped) {
       try {
-        courier.deliverAvailable();
+        long now = System.currentTimeMillis();
+        boolean all = closing || batching.due(now);
+        long last = spool.lastSeq();
+        batching.delivering(now, all);
+        courier.deliverUpTo(last, !all);
         backoff.reset();
         lastProblem = null;
-        if (courier.delivered() >= spool.lastSeq()) {
-          if (closing) {
-            return;
-          }
-          idle();
+        if (closing && courier.delivered() >= spool.lastSeq()) {
+          return;
         }
+        idle();
       } catch (MlflowCallException e) {
         if (stopped) {
           return;
@@ -140,7 +149,10 @@ final class DeliveryThread implements Closeable {
     }
   }
 
-  /** Waits for new entries, then as long as {@link MetricBatching#lingerMillis()} says. */
+  /**
+   * Waits for new entries (unless some are waiting already), then as long as {@link
+   * MetricBatching#lingerMillis} says; closing cuts both short.
+   */
   private void idle() {
     while (!closing && !stopped) {
       forceSpoolNowAndThen();
@@ -151,11 +163,14 @@ final class DeliveryThread implements Closeable {
         waitOn(1000);
       }
     }
-    long deadline = System.currentTimeMillis() + batching.lingerMillis();
-    synchronized (signal) {
-      long left;
-      while (!closing && !stopped && (left = deadline - System.currentTimeMillis()) > 0) {
-        waitOn(left);
+    while (!closing && !stopped) {
+      forceSpoolNowAndThen();
+      synchronized (signal) {
+        long left = batching.lingerMillis(System.currentTimeMillis());
+        if (closing || stopped || left <= 0) {
+          break;
+        }
+        waitOn(Math.min(left, 1000));
       }
     }
   }

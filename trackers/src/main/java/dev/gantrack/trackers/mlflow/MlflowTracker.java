@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <runDir>/mlflow-spool/spool.jsonl}, see {@link Spool}; images are written next to it) and
  * returns: no network on the caller's thread ({@link SpoolEntries} says what the entries hold). A
  * {@link DeliveryThread} delivers the spool in order (see {@link Courier} for the idempotency
- * protocol), batching metrics into {@code runs/log-batch} requests within MLflow's limits, and
+ * protocol), batching metrics into {@code runs/log-batch} requests within MLflow's limits on a
+ * time cadence (one call of up to 1,000 points every few seconds: {@link MetricBatching}), and
  * retries with exponential backoff (0.5 s doubling up to {@code retry-seconds}) while the server
  * is unreachable; the MLflow experiment and run are created as soon as it answers, however late.
  * Params and tags keys MLflow would refuse are renamed reversibly (see {@link MlflowKeys}), long
@@ -129,6 +130,9 @@ public final class MlflowTracker implements Tracker {
       return;
     }
     append("metrics", entries.metrics(step, metrics));
+    if (delivery != null) {
+      delivery.metricsAppended(metrics.size());
+    }
     appendKeyMapIfChanged();
   }
 

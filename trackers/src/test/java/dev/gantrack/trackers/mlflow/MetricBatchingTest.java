@@ -1,6 +1,7 @@
 package dev.gantrack.trackers.mlflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -78,5 +79,25 @@ class MetricBatchingTest {
     assertEquals(perRequest, requests.get(0).size());
     assertEquals(1000 - perRequest, requests.get(1).size());
     assertTrue(100 + requests.get(0).size() * 1600 <= MlflowRest.MAX_BATCH_BYTES);
+  }
+
+  @Test
+  void deliveriesWaitForTheCadenceUnlessAFullBatchIsWaiting() {
+    MetricBatching cadence = new MetricBatching();
+    assertEquals(0, cadence.lingerMillis(50_000), "the first delivery (the run's creation) goes at once");
+    assertTrue(cadence.due(50_000), "and it takes everything");
+    cadence.delivering(50_000, true);
+    assertFalse(cadence.due(50_000 + MetricBatching.INTERVAL_MS - 1));
+    assertTrue(cadence.due(50_000 + MetricBatching.INTERVAL_MS));
+    assertEquals(MetricBatching.INTERVAL_MS, cadence.lingerMillis(50_000));
+    assertEquals(MetricBatching.INTERVAL_MS - 1200, cadence.lingerMillis(51_200));
+    assertEquals(0, cadence.lingerMillis(50_000 + MetricBatching.INTERVAL_MS), "at most one interval apart");
+    assertFalse(cadence.appended(600));
+    assertTrue(cadence.lingerMillis(50_100) > 0, "600 points wait for the cadence");
+    assertTrue(cadence.appended(400), "1,000 points are a full batch");
+    assertEquals(0, cadence.lingerMillis(50_100), "a full batch goes at once");
+    cadence.delivering(50_200, false);
+    assertEquals(MetricBatching.INTERVAL_MS - 200, cadence.lingerMillis(50_200),
+        "after full batches the rest waits for the cadence, which a full batch does not move");
   }
 }

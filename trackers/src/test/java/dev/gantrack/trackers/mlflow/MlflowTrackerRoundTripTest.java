@@ -158,6 +158,46 @@ class MlflowTrackerRoundTripTest {
   }
 
   @Test
+  void aRunThatLogsEveryFewMillisecondsReachesTheServerInFewLargeBatchesExactlyOnce() throws Exception {
+    Path runDir = Files.createDirectories(runs.resolve("run-often"));
+    RunInfo info = new RunInfo("run-often", "often", runDir, Map.of("training.log-every", "1"), Map.of(),
+        "name: often\n");
+    MlflowTrackerSpec spec = MlflowTrackerSpec.of(server.uri(), null, null, null, 2, Map.of());
+    List<String> keys = List.of("d_loss", "g_loss", "d_real", "d_fake", "lr_g", "lr_d", "steps_per_sec");
+    Recorded recorded = new Recorded();
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    int logged = 0;
+    long began = System.nanoTime();
+    MlflowTracker tracker = new MlflowTracker(spec, Map.of(), warnings::add, MlflowTracker.CLOSE_WAIT);
+    try {
+      tracker.onTrainingBegin(info);
+      // a tiny model logging every step: 7 metrics every 2 ms for 7 s
+      while (System.nanoTime() - began < 7_000_000_000L) {
+        recorded.log(tracker, logged, Recorded.scalars(logged, keys));
+        logged++;
+        Thread.sleep(2);
+      }
+      tracker.onTrainingEnd(RunStatus.FINISHED);
+      assertTrue(tracker.awaitDelivered(Duration.ofSeconds(60)), "delivered; failure: " + tracker.failure());
+    } finally {
+      tracker.close();
+    }
+    double seconds = (System.nanoTime() - began) / 1e9;
+    long batches = tracker.stats().metricBatches;
+    System.out.printf("mlflow: %d points of %d logged steps in %.1f s reached the server in %d log-batch calls"
+        + " (%d requests in all)%n", recorded.count(), logged, seconds, batches, tracker.stats().requests);
+    assertEquals(List.of(), warnings);
+    // a call when 1,000 points wait or every 3 s, whichever first (+1 at the start, +1 at the end)
+    long allowed = recorded.count() / 1000 + (long) Math.ceil(seconds / (MetricBatching.INTERVAL_MS / 1000.0)) + 2;
+    assertTrue(batches <= allowed, batches + " log-batch calls for " + recorded.count() + " points in " + seconds
+        + " s; at most " + allowed + " expected");
+    assertTrue(logged >= 10 * batches, logged + " logged steps went in " + batches + " calls: not one call per step");
+    MlflowReadBack run = MlflowReadBack.of(server.uri(), "often", "run-often");
+    assertEquals("FINISHED", run.status());
+    recorded.assertExactlyOnce(run, Map.of());
+  }
+
+  @Test
   void aTrackingTokenIsSentButAppearsInNoParamTagOrSpoolFile() throws Exception {
     String token = "tok-SECRET-" + Long.toHexString(new Random().nextLong());
     Path runDir = Files.createDirectories(runs.resolve("run-secret"));

@@ -8,20 +8,27 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.gantrack.djl.spi.run.TensorKernels;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TensorKernels} on DJL's PyTorch engine (its JNI), plus the input gradient that gradient
- * penalties need ({@code torch.autograd.grad} with a graph, through {@link ScriptedInputGradient}).
- * One per run; the scripted module is loaded on first use and closed with the run.
+ * {@link TensorKernels} on DJL's PyTorch engine (its JNI and TorchScript modules of libtorch's own
+ * ops): the multi-tensor optimizer updates ({@link MultiTensorOps}), libtorch's transposed
+ * convolution ({@link ScriptedConvTranspose}, one module per setting) and the input gradient that
+ * gradient penalties need ({@code torch.autograd.grad} with a graph, {@link ScriptedInputGradient}).
+ * One per run; each module is loaded on first use and closed with the run.
  */
 public final class PtTensorKernels implements TensorKernels, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PtTensorKernels.class);
   private final NDManager manager;
   private ScriptedInputGradient scripted;
   private boolean scriptedFailed;
+  private MultiTensorOps multiTensor;
+  private final Map<String, ScriptedConvTranspose> convTransposes = new HashMap<>();
 
   public PtTensorKernels(NDManager manager) {
     this.manager = manager;
@@ -43,6 +50,20 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
     }
   }
 
+  /**
+   * A switch of whether the leaves {@code arrays} record gradients in later backward passes (gradients
+   * already there stay): one call into the engine per switch, whatever the number of arrays.
+   */
+  public GradientSwitch gradientSwitch(List<NDArray> arrays) {
+    return multiTensor().requiresGradient(arrays)::set;
+  }
+
+  /** Gradient recording of a fixed list of leaves, on or off. */
+  @FunctionalInterface
+  public interface GradientSwitch {
+    void set(boolean requires);
+  }
+
   @Override
   public void withoutGradientRecording(Runnable action) {
     boolean before = JniUtils.isGradMode();
@@ -59,6 +80,62 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
       float correctedLearningRate, float weightDecay, float beta1, float beta2, float epsilon, boolean decoupled) {
     JniUtils.adamUpdate((PtNDArray) weight, (PtNDArray) gradient, (PtNDArray) mean, (PtNDArray) variance, learningRate,
         correctedLearningRate, weightDecay, 1f, -1f, beta1, beta2, epsilon, decoupled);
+  }
+
+  @Override
+  public MultiTensorUpdate adam(List<NDArray> weights, List<NDArray> means, List<NDArray> variances, double beta1,
+      double beta2, double epsilon, double weightDecay, boolean decoupled) {
+    return multiTensor().adam(weights, means, variances, beta1, beta2, epsilon, weightDecay, decoupled);
+  }
+
+  @Override
+  public MultiTensorUpdate sgd(List<NDArray> weights, List<NDArray> momentumBuffers, double momentum,
+      double dampening, double weightDecay, boolean nesterov) {
+    return multiTensor().sgd(weights, momentumBuffers, momentum, dampening, weightDecay, nesterov);
+  }
+
+  @Override
+  public MultiTensorUpdate rmsprop(List<NDArray> weights, List<NDArray> squareAverages,
+      List<NDArray> gradientAverages, List<NDArray> momentumBuffers, double alpha, double epsilon,
+      double weightDecay, double momentum, boolean centered) {
+    return multiTensor().rmsprop(weights, squareAverages, gradientAverages, momentumBuffers, alpha, epsilon,
+        weightDecay, momentum, centered);
+  }
+
+  private MultiTensorOps multiTensor() {
+    if (multiTensor == null) {
+      multiTensor = load("multi-tensor ops", () -> MultiTensorOps.load((PtNDManager) manager));
+    }
+    return multiTensor;
+  }
+
+  /**
+   * libtorch's {@code conv_transpose2d}, forward and backward (a {@link
+   * dev.gantrack.djl.nn.TransposedConvolution}); the module of each setting is loaded on first use.
+   */
+  public NDArray convTranspose2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding,
+      int outputPadding) {
+    String key = stride + "/" + padding + "/" + outputPadding + "/" + (bias != null);
+    ScriptedConvTranspose m = convTransposes.get(key);
+    if (m == null) {
+      m = load("transposed convolution", () -> ScriptedConvTranspose.load((PtNDManager) manager, stride, padding,
+          outputPadding, bias != null));
+      convTransposes.put(key, m);
+    }
+    return m.apply(x, weight, bias);
+  }
+
+  /** A module gantrack cannot run without: loading it fails only with a broken engine, as an exception. */
+  private static <T> T load(String what, ModuleLoader<T> loader) {
+    try {
+      return loader.load();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the TorchScript module of the " + what, e);
+    }
+  }
+
+  private interface ModuleLoader<T> {
+    T load() throws IOException;
   }
 
   /**
@@ -98,5 +175,11 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
       scripted.close();
       scripted = null;
     }
+    if (multiTensor != null) {
+      multiTensor.close();
+      multiTensor = null;
+    }
+    convTransposes.values().forEach(ScriptedConvTranspose::close);
+    convTransposes.clear();
   }
 }

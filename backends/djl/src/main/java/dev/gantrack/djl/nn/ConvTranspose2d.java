@@ -20,7 +20,9 @@ import java.util.Arrays;
  * (PyTorch layout) and optional {@code "bias"} of shape {@code (Cout)}; output {@code (N, Cout,
  * (H-1)*s - 2p + k + op, (W-1)*s - 2p + k + op)}. Square kernel, no dilation, no groups.
  *
- * <p>Computed exactly by a polyphase (sub-pixel) decomposition: see {@link PolyphaseConvTranspose}.
+ * <p>Computed by the builder's {@link TransposedConvolution}: in a run, libtorch's own kernel (forward
+ * and backward); by default the exact polyphase (sub-pixel) decomposition of {@link
+ * PolyphaseConvTranspose}, from ops DJL exposes.
  */
 public final class ConvTranspose2d extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -31,6 +33,7 @@ public final class ConvTranspose2d extends AbstractBlock {
   private final int padding;
   private final int outputPadding;
   private final boolean includeBias;
+  private final TransposedConvolution computation;
   private final Parameter weight;
   private final Parameter bias;
 
@@ -42,6 +45,7 @@ public final class ConvTranspose2d extends AbstractBlock {
     padding = b.padding;
     outputPadding = b.outputPadding;
     includeBias = b.includeBias;
+    computation = b.computation;
     weight =
         addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
     bias =
@@ -65,7 +69,7 @@ public final class ConvTranspose2d extends AbstractBlock {
     NDArray x = inputs.singletonOrThrow();
     NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
     NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
-    return new NDList(PolyphaseConvTranspose.apply(x, w, b, stride, padding, outputPadding));
+    return new NDList(computation.apply(x, w, b, stride, padding, outputPadding));
   }
 
   @Override
@@ -163,6 +167,7 @@ public final class ConvTranspose2d extends AbstractBlock {
     private int padding;
     private int outputPadding;
     private boolean includeBias = true;
+    private TransposedConvolution computation = TransposedConvolution.POLYPHASE;
 
     private Builder() {}
 
@@ -199,6 +204,12 @@ public final class ConvTranspose2d extends AbstractBlock {
     /** Whether to add a bias; default true. */
     public Builder optBias(boolean includeBias) {
       this.includeBias = includeBias;
+      return this;
+    }
+
+    /** How to compute the transposed convolution; default {@link TransposedConvolution#POLYPHASE}. */
+    public Builder optComputation(TransposedConvolution computation) {
+      this.computation = computation;
       return this;
     }
 

@@ -46,6 +46,7 @@ public final class AdversarialStep implements RunState {
   private final StepRandomness random;
   private final int dSteps;
   private final List<NDArray> discriminatorWeightArrays;
+  private final PtTensorKernels.GradientSwitch discriminatorGradients;
   private long generatorUpdates;
   private long discriminatorUpdates;
 
@@ -66,6 +67,7 @@ public final class AdversarialStep implements RunState {
     this.random = random;
     this.dSteps = ttur.dSteps();
     this.discriminatorWeightArrays = model.discriminatorWeights().stream().map(Parameter::getArray).toList();
+    this.discriminatorGradients = kernels.gradientSwitch(discriminatorWeightArrays);
   }
 
   /**
@@ -83,9 +85,10 @@ public final class AdversarialStep implements RunState {
     NDArray lastRealLabels = null;
     NDArray total = null;
     int n = batches.batchSize();
+    RealBatches.StepBatches batch = batches.next(stepManager);
     for (int k = 1; k <= dSteps; k++) {
-      RealBatches.Batch real = batches.next(stepManager);
-      NDArray fakeLabels = batches.randomLabels(stepManager, n);
+      RealBatches.Batch real = batch.real().get(k - 1);
+      NDArray fakeLabels = batch.fakeLabels().get(k - 1);
       // outside a gradient collector no graph is recorded: the fake batch is detached from G
       NDArray fake = model.generate(model.generator(), latent.sample(stepManager, new Shape(n, model.latentDim())),
           fakeLabels, true);
@@ -115,7 +118,7 @@ public final class AdversarialStep implements RunState {
       optimizers.discriminator().update(++discriminatorUpdates);
       loss.afterDiscriminatorUpdate(discriminatorWeightArrays);
     }
-    NDArray gLoss = generatorUpdate(stepManager, step, lastReal, lastRealLabels, hooks);
+    NDArray gLoss = generatorUpdate(stepManager, step, lastReal, lastRealLabels, batch.generatorLabels(), hooks);
     values.put("d_loss", dLoss);
     values.put("g_loss", gLoss);
     // the reported D(x), D(G(z)) of the step's last D update, outside any gradient collector
@@ -126,11 +129,14 @@ public final class AdversarialStep implements RunState {
   }
 
   /** G's update; with a loss that asks for them, D's current logits on the last D update's real batch. */
-  private NDArray generatorUpdate(NDManager stepManager, long step, NDArray real, NDArray realLabels, StepHooks hooks) {
+  private NDArray generatorUpdate(NDManager stepManager, long step, NDArray real, NDArray realLabels,
+      NDArray fakeLabels, StepHooks hooks) {
     int n = batches.batchSize();
     NDArray gLoss;
+    // D's weights take no gradient in G's backward pass (PyTorch would compute it, and it would be
+    // cleared unused): the pass carries G's gradients through D's inputs only
+    discriminatorGradients.set(false);
     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-      NDArray fakeLabels = batches.randomLabels(stepManager, n);
       NDArray z = latent.sample(stepManager, new Shape(n, model.latentDim()));
       NDArray fake = model.generate(model.generator(), z, fakeLabels, true);
       NDArray fakeLogits = model.discriminate(noisy(fake, step), fakeLabels, true);
@@ -142,12 +148,12 @@ public final class AdversarialStep implements RunState {
         gLoss = loss.generator(fakeLogits, targets);
       }
       collector.backward(gLoss);
+    } finally {
+      discriminatorGradients.set(true);
     }
     hooks.onGeneratorStep(new GeneratorUpdate(step, gLoss, model.generator()));
     optimizers.generator().update(++generatorUpdates);
     model.updateEma();
-    // G's backward pass also reached D's weights: clear those gradients before D's next update.
-    kernels.zeroParameterGradients(model.discriminatorWeights());
     return gLoss;
   }
 

@@ -5,16 +5,32 @@ import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import dev.gantrack.djl.nn.ConvTranspose2d;
+import dev.gantrack.djl.nn.TransposedConvolution;
 import dev.gantrack.djl.spi.LayerFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds DJL's layers and remembers each one with its kind, so weight transforms can find them. */
+/**
+ * Builds DJL's layers and remembers each one with its kind, so weight transforms can find them.
+ * Transposed convolutions compute with the factory's {@link TransposedConvolution}: the run's native
+ * kernel in a run, the polyphase decomposition by default.
+ */
 public final class DefaultLayerFactory implements LayerFactory {
   /** A weight layer a network asked for: {@code kind} is linear, conv or conv-transpose. */
   public record Made(String kind, Block block) {}
 
   private final List<Made> made = new ArrayList<>();
+  private final TransposedConvolution convTranspose;
+
+  /** Transposed convolutions as the polyphase decomposition. */
+  public DefaultLayerFactory() {
+    this(TransposedConvolution.POLYPHASE);
+  }
+
+  /** Transposed convolutions computed by {@code convTranspose}. */
+  public DefaultLayerFactory(TransposedConvolution convTranspose) {
+    this.convTranspose = convTranspose;
+  }
 
   public List<Made> made() {
     return made;
@@ -34,7 +50,7 @@ public final class DefaultLayerFactory implements LayerFactory {
   @Override
   public Block convTranspose2d(long filters, int kernel, int stride, int padding, boolean bias) {
     return remember("conv-transpose", ConvTranspose2d.builder().setFilters((int) filters).setKernel(kernel)
-        .optStride(stride).optPadding(padding).optBias(bias).build());
+        .optStride(stride).optPadding(padding).optBias(bias).optComputation(convTranspose).build());
   }
 
   private Block remember(String kind, Block block) {

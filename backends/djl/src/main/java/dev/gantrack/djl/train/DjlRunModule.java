@@ -23,6 +23,7 @@ import dev.gantrack.djl.listener.MetricsLogging;
 import dev.gantrack.djl.listener.SampleGrids;
 import dev.gantrack.djl.metric.CheckpointEvaluation;
 import dev.gantrack.djl.metric.RunFeatureExtractor;
+import dev.gantrack.djl.listener.StepCosts;
 import dev.gantrack.djl.sample.Sampler;
 import dev.gantrack.djl.spi.DjlFeatureExtractorSpec;
 import dev.gantrack.djl.spi.DjlLabelSmoothingSpec;
@@ -60,6 +61,7 @@ public final class DjlRunModule extends AbstractModule {
     GanTrainingListener.bind(binder()).to(SampleGrids.class);
     GanTrainingListener.bind(binder()).to(MetricEvaluation.class);
     GanTrainingListener.bind(binder()).to(Histograms.class);
+    GanTrainingListener.bind(binder()).to(StepCosts.class);
     MapBinder.newMapBinder(binder(), String.class, RunState.class); // plugins add theirs with RunState.bind
   }
 

@@ -13,6 +13,8 @@ import com.google.inject.Singleton;
 import dev.gantrack.api.Experiment;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.data.DataShape;
+import dev.gantrack.djl.kernel.PtTensorKernels;
+import dev.gantrack.djl.nn.TransposedConvolution;
 import dev.gantrack.djl.spi.DjlNetworkSpec;
 import dev.gantrack.djl.spi.DjlSpectralNormSpec;
 import dev.gantrack.djl.spi.NetworkContext;
@@ -45,15 +47,17 @@ public final class GanModel implements GanNetworks {
   private final Map<String, WeightTransform> generatorTransforms = new LinkedHashMap<>();
   private final Map<String, WeightTransform> discriminatorTransforms = new LinkedHashMap<>();
   private final EmaGenerator ema;
+  private final TransposedConvolution convTranspose;
 
   @Inject
-  GanModel(Experiment experiment, DataShape data, NDManager manager) {
+  GanModel(Experiment experiment, DataShape data, NDManager manager, PtTensorKernels kernels) {
     this.experiment = experiment;
     this.dataShape = data.shape();
     this.numClasses = data.numClasses();
     this.latentDim = experiment.generator().latentDim();
-    DefaultLayerFactory gLayers = new DefaultLayerFactory();
-    DefaultLayerFactory dLayers = new DefaultLayerFactory();
+    this.convTranspose = kernels::convTranspose2d;
+    DefaultLayerFactory gLayers = new DefaultLayerFactory(convTranspose);
+    DefaultLayerFactory dLayers = new DefaultLayerFactory(convTranspose);
     this.generator = build(NetworkContext.Role.GENERATOR, manager, gLayers);
     this.discriminator = build(NetworkContext.Role.DISCRIMINATOR, manager, dLayers);
     this.parameters = new TransformingParameterStore(manager);
@@ -68,7 +72,7 @@ public final class GanModel implements GanNetworks {
     }
     float decay = (float) experiment.training().ema();
     this.ema = decay > 0 ? new EmaGenerator(generator,
-        build(NetworkContext.Role.GENERATOR, manager, new DefaultLayerFactory()), decay, parameters) : null;
+        build(NetworkContext.Role.GENERATOR, manager, new DefaultLayerFactory(convTranspose)), decay, parameters) : null;
   }
 
   /**

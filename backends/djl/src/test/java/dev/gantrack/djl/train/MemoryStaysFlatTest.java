@@ -29,17 +29,24 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class MemoryStaysFlatTest {
 
-  /** Endless Gaussian examples of a fixed shape, unlabelled. */
-  record NoiseData(int[] dims) implements InMemoryData {
+  /** Endless Gaussian examples of a fixed shape, with labels of {@code classes} classes (0: unlabelled). */
+  record NoiseData(int[] dims, int classes) implements InMemoryData {
+    NoiseData(int[] dims) {
+      this(dims, 0);
+    }
+
     @Override
     public DataShape shape() {
-      return new DataShape(dims, 0, -1);
+      return new DataShape(dims, classes, -1);
     }
 
     @Override
     public void batch(SplittableRandom random, int n, float[] x, int[] labels) {
       for (int i = 0; i < x.length; i++) {
         x[i] = (float) Math.tanh(random.nextGaussian());
+      }
+      for (int i = 0; i < n && classes > 0; i++) {
+        labels[i] = random.nextInt(classes);
       }
     }
   }

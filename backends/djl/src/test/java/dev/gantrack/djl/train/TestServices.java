@@ -20,7 +20,8 @@ public final class TestServices {
     return of(new PtTensorKernels(manager));
   }
 
-  private static RunServices of(TensorKernels kernels) {
+  /** Services that bind {@code kernels} (null: nothing). */
+  public static RunServices of(TensorKernels kernels) {
     return new RunServices() {
       @Override
       public <T> T get(Class<T> type) {

@@ -2,58 +2,32 @@ package dev.gantrack.djl.builtins.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import dev.gantrack.djl.spi.optim.ParameterOptimizer;
 import dev.gantrack.djl.spi.run.TensorKernels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * RMSProp as torch.optim.RMSprop, with tensor ops (DJL's PyTorch engine has no RMSProp update):
- * {@code d = g + wd·w}, {@code v ← α·v + (1−α)·d²}; centered: {@code a ← α·a + (1−α)·d} and
- * {@code ṽ = v − a²}, else {@code ṽ = v}; {@code q = d/(√ṽ + ε)}; with momentum μ,
- * {@code b ← μ·b + q} and {@code w ← w − lr·b}, else {@code w ← w − lr·q}.
+ * RMSprop as {@code torch.optim.RMSprop} computes it (its multi-tensor {@code foreach} form):
+ * {@code d = g + wd·w}, {@code v ← α·v + (1 − α)·d²}; centered: {@code a ← α·a + (1 − α)·d} and the
+ * denominator uses {@code v − a²}; {@code q = d / (√· + ε)}; with momentum μ, {@code b ← μ·b + q} and
+ * {@code q = b}; then {@code w ← w − lr·q}. State: {@link #squareAverages} (v), {@link
+ * #gradientAverages} (a, centered only) and {@link #momentumBuffers} (b, with momentum only), one array
+ * per parameter in parameter order.
  */
-final class RmsPropOptimizer extends ParameterOptimizer {
-  private final List<NDArray> squareAverages;
-  private final List<NDArray> gradientAverages;
-  private final List<NDArray> momentumBuffers;
-  private final float alpha;
-  private final float epsilon;
-  private final float weightDecay;
-  private final float momentum;
-  private final boolean centered;
+final class RmsPropOptimizer extends MultiTensorOptimizer {
+  final List<NDArray> squareAverages;
+  final List<NDArray> gradientAverages;
+  final List<NDArray> momentumBuffers;
 
-  RmsPropOptimizer(List<Parameter> parameters, OptimizerOptions options, LearningRateSchedule schedule, TensorKernels kernels) {
-    super(parameters, schedule::at, kernels);
-    this.alpha = options.alpha().floatValue();
-    this.epsilon = options.epsilon().floatValue();
-    this.weightDecay = options.weightDecay().floatValue();
-    this.momentum = options.momentum().floatValue();
-    this.centered = options.centered();
-    this.squareAverages = buffers();
-    this.gradientAverages = centered ? buffers() : List.of();
-    this.momentumBuffers = momentum != 0 ? buffers() : List.of();
-  }
-
-  @Override
-  protected void update(int i, NDArray w, NDArray g, double lr, long t) {
-    NDArray d = weightDecay != 0 ? g.add(w.mul(weightDecay)) : g;
-    NDArray v = squareAverages.get(i);
-    v.muli(alpha).addi(d.square().muli(1f - alpha));
-    NDArray variance = v;
-    if (centered) {
-      NDArray a = gradientAverages.get(i);
-      a.muli(alpha).addi(d.mul(1f - alpha));
-      variance = v.sub(a.square());
-    }
-    NDArray q = d.div(variance.sqrt().addi(epsilon));
-    if (momentum != 0) {
-      NDArray b = momentumBuffers.get(i);
-      b.muli(momentum).addi(q);
-      q = b;
-    }
-    w.subi(q.mul((float) lr));
+  RmsPropOptimizer(List<Parameter> parameters, OptimizerOptions options, LearningRateSchedule schedule,
+      TensorKernels kernels) {
+    super(parameters, schedule);
+    this.squareAverages = buffers(true);
+    this.gradientAverages = buffers(options.centered());
+    this.momentumBuffers = buffers(options.momentum() != 0);
+    bind(kernels.rmsprop(weights(), squareAverages, gradientAverages, momentumBuffers, options.alpha(),
+        options.epsilon(), options.weightDecay(), options.momentum(), options.centered()));
   }
 
   @Override

@@ -2,47 +2,25 @@ package dev.gantrack.djl.builtins.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import dev.gantrack.djl.spi.optim.ParameterOptimizer;
 import dev.gantrack.djl.spi.run.TensorKernels;
 import java.util.List;
 import java.util.Map;
 
 /**
- * SGD as torch.optim.SGD, with tensor ops: {@code d = g + wd·w}; with momentum μ,
- * {@code b ← d} at the first update and {@code b ← μ·b + (1 − dampening)·d} after, and
- * {@code d = d + μ·b} (Nesterov) or {@code d = b}; then {@code w ← w − lr·d}. (DJL's native
- * sgdUpdate keeps {@code lr} inside the momentum buffer and has no dampening or Nesterov, so it
- * differs from PyTorch as soon as the learning rate changes.)
+ * SGD as {@code torch.optim.SGD} computes it (PyTorch's fused multi-tensor kernel): {@code d = g + wd·w};
+ * with momentum μ, {@code b ← d} at update 1 and {@code b ← μ·b + (1 − dampening)·d} after, and
+ * {@code d = d + μ·b} (Nesterov) or {@code d = b}; then {@code w ← w − lr·d}. State: {@link
+ * #momentumBuffers} (b), one array per parameter in parameter order, none without momentum.
  */
-final class SgdOptimizer extends ParameterOptimizer {
-  private final List<NDArray> momentumBuffers;
-  private final float weightDecay;
-  private final float momentum;
-  private final float dampening;
-  private final boolean nesterov;
+final class SgdOptimizer extends MultiTensorOptimizer {
+  final List<NDArray> momentumBuffers;
 
-  SgdOptimizer(List<Parameter> parameters, OptimizerOptions options, LearningRateSchedule schedule, TensorKernels kernels) {
-    super(parameters, schedule::at, kernels);
-    this.weightDecay = options.weightDecay().floatValue();
-    this.momentum = options.momentum().floatValue();
-    this.dampening = options.dampening().floatValue();
-    this.nesterov = options.nesterov();
-    this.momentumBuffers = momentum != 0 ? buffers() : List.of();
-  }
-
-  @Override
-  protected void update(int i, NDArray w, NDArray g, double lr, long t) {
-    NDArray d = weightDecay != 0 ? g.add(w.mul(weightDecay)) : g;
-    if (momentum != 0) {
-      NDArray b = momentumBuffers.get(i);
-      if (t == 1) { // the first update: the buffer starts as d (no state beyond the update count)
-        b.muli(0).addi(d);
-      } else {
-        b.muli(momentum).addi(d.mul(1f - dampening));
-      }
-      d = nesterov ? d.add(b.mul(momentum)) : b;
-    }
-    w.subi(d.mul((float) lr));
+  SgdOptimizer(List<Parameter> parameters, OptimizerOptions options, LearningRateSchedule schedule,
+      TensorKernels kernels) {
+    super(parameters, schedule);
+    this.momentumBuffers = buffers(options.momentum() != 0);
+    bind(kernels.sgd(weights(), momentumBuffers, options.momentum(), options.dampening(), options.weightDecay(),
+        options.nesterov()));
   }
 
   @Override

@@ -14,7 +14,7 @@ import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.run.RunContext;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.djl.kernel.TorchScriptArchive;
+import dev.gantrack.djl.kernel.TorchScriptModule;
 import dev.gantrack.djl.spi.DjlFeatureExtractorSpec;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code torchscript} extractor on a TorchScript file the test writes (a parameter-free module,
- * archived without Python by {@link TorchScriptArchive}, since the pinned Python environment has no
+ * archived without Python by {@link TorchScriptModule#writeArchive}, since the pinned Python environment has no
  * torch): its input conversion (channels, size, range, per-channel normalisation) and its outputs
  * against a hand computation.
  */
@@ -50,7 +50,7 @@ class TorchScriptExtractorTest {
   private Path module() throws IOException {
     Path file = tmp.resolve("pool.pt");
     try (OutputStream os = Files.newOutputStream(file)) {
-      TorchScriptArchive.write(os, "pool", "Pool", SOURCE);
+      TorchScriptModule.writeArchive(os, "Pool", SOURCE);
     }
     return file;
   }

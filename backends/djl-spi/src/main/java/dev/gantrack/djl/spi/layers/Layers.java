@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import dev.gantrack.api.Checks;
 import dev.gantrack.api.InvalidOptionException;
@@ -17,7 +16,8 @@ import java.util.List;
 /**
  * Building blocks for networks: normalisation, activations, reshaping, class conditioning, PacGAN
  * packing and ProGAN's minibatch standard deviation, as DJL blocks without parameters of their own
- * (the norms have DJL's). gantrack's built-in networks are made of these.
+ * (the norms have DJL's; batch norm is {@link ChannelBatchNorm}, DJL's without its axis swaps).
+ * gantrack's built-in networks are made of these.
  */
 @PublicApi(PublicApi.Status.EXPERIMENTAL)
 public final class Layers {
@@ -37,7 +37,7 @@ public final class Layers {
   /** A normalisation block, or null for {@code none}. {@code channelAxes} are normalised by layer norm. */
   public static Block norm(String norm, int... channelAxes) {
     return switch (norm) {
-      case "batch" -> BatchNorm.builder().build();
+      case "batch" -> new ChannelBatchNorm();
       case "layer" -> LayerNorm.builder().axis(channelAxes).build();
       default -> null;
     };

@@ -58,16 +58,26 @@ public abstract class ParameterOptimizer implements DjlTturSpec.Optimizer, RunSt
 
   /** A zero buffer shaped like parameter {@code i}, owned by the parameters' manager (never by a scope). */
   protected final NDArray buffer(int i) {
-    NDArray b = weights.get(i).zerosLike();
-    NDScope.unregister(b);
-    return b;
+    return zeroBuffer(weights.get(i));
   }
 
   /** Zero buffers for every parameter. */
   protected final List<NDArray> buffers() {
+    return zeroBuffers(weights);
+  }
+
+  /** Optimizer state: a zero array shaped like {@code weight}, in its manager, never freed by a scope. */
+  public static NDArray zeroBuffer(NDArray weight) {
+    NDArray b = weight.zerosLike();
+    NDScope.unregister(b);
+    return b;
+  }
+
+  /** {@link #zeroBuffer} for each of {@code weights}, in order. */
+  public static List<NDArray> zeroBuffers(List<NDArray> weights) {
     List<NDArray> out = new ArrayList<>();
-    for (int i = 0; i < weights.size(); i++) {
-      out.add(buffer(i));
+    for (NDArray w : weights) {
+      out.add(zeroBuffer(w));
     }
     return out;
   }
@@ -80,8 +90,11 @@ public abstract class ParameterOptimizer implements DjlTturSpec.Optimizer, RunSt
     return Map.of();
   }
 
-  /** {@code buffers} named {@code <prefix>.0}, {@code <prefix>.1}, ... (a parameter's index), in order. */
-  protected static Map<String, NDArray> named(String prefix, List<NDArray> buffers) {
+  /**
+   * {@code buffers} named {@code <prefix>.0}, {@code <prefix>.1}, ... (a parameter's index), in order:
+   * how an optimizer names per-parameter state for checkpoints.
+   */
+  public static Map<String, NDArray> named(String prefix, List<NDArray> buffers) {
     Map<String, NDArray> out = new LinkedHashMap<>();
     for (int i = 0; i < buffers.size(); i++) {
       out.put(prefix + "." + i, buffers.get(i));

@@ -1,6 +1,7 @@
 package dev.gantrack.djl.spi.tensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import dev.gantrack.api.PublicApi;
 
 /**
@@ -10,7 +11,8 @@ import dev.gantrack.api.PublicApi;
  * close that at once, yet the backward pass reads it again: once the garbage collector has reclaimed
  * the buffer, the gradient is garbage (a NaN run now and then). An array made here belongs to {@code
  * like}'s manager, the step's, and lives until the step ends. ({@code add} and {@code sub} with a
- * number are safe: their backward pass does not read it.)
+ * number are safe: their backward pass does not read it.) The array is filled on {@code like}'s
+ * device: no copy from the host (on a GPU such a copy would wait for all queued work).
  */
 @PublicApi(PublicApi.Status.EXPERIMENTAL)
 public final class Scalars {
@@ -18,6 +20,6 @@ public final class Scalars {
 
   /** {@code value} as a 0-dimensional array of {@code like}'s data type, in {@code like}'s manager. */
   public static NDArray of(NDArray like, double value) {
-    return like.getManager().create((float) value).toType(like.getDataType(), false);
+    return like.getManager().full(new Shape(), (float) value, like.getDataType());
   }
 }

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantrack.djl.spi.DjlTturSpec;
+import dev.gantrack.djl.spi.tensor.Scalars;
 import dev.gantrack.djl.train.TestServices;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ class OptimizersFollowPyTorchTest {
       scope.suppressNotUsedWarning();
       NDArray c = manager.create(toFloat(C));
       NDArray b = manager.create(toFloat(B));
-      NDArray f = w.square().mul(c).sum().div(2f).add(w.mul(b).sum());
+      NDArray f = w.square().mul(c).sum().mul(Scalars.of(w, 0.5)).add(w.mul(b).sum()); // Scalars: backward reads it
       gc.backward(f);
     }
   }
