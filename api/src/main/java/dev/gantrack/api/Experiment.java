@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.gantrack.api.spec.DatasetSpec;
 import dev.gantrack.api.spec.DiscriminatorSpec;
+import dev.gantrack.api.spec.FeatureExtractorSpec;
 import dev.gantrack.api.spec.GeneratorSpec;
 import dev.gantrack.api.spec.HealthRuleSpec;
 import dev.gantrack.api.spec.LabelSmoothingSpec;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "description", "backend", "device", "seed", "dataset", "generator",
     "discriminator", "loss", "penalty", "label-smoothing", "latent", "instance-noise", "ttur",
-    "spectral-norm", "training", "metrics", "health", "trackers"})
+    "spectral-norm", "training", "feature-extractor", "metrics", "health", "trackers"})
 public record Experiment(
     @JsonProperty("name") @JsonPropertyDescription("experiment name; runs go to runs/<name>/") String name,
     @JsonProperty("description") String description,
@@ -50,7 +51,8 @@ public record Experiment(
     @JsonProperty("training") TrainingSpec training,
     @JsonProperty("metrics") List<MetricSpec> metrics,
     @JsonProperty("health") List<HealthRuleSpec> health,
-    @JsonProperty("trackers") List<TrackerSpec> trackers) {
+    @JsonProperty("trackers") List<TrackerSpec> trackers,
+    @JsonProperty("feature-extractor") FeatureExtractorSpec featureExtractor) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu(:[0-9]{1,2})?");
@@ -69,5 +71,15 @@ public record Experiment(
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
     health = health == null ? List.of() : List.copyOf(health);
     trackers = trackers == null ? List.of() : List.copyOf(trackers);
+  }
+
+  /** An experiment without a feature extractor (metrics that need none, or none at all). */
+  public Experiment(String name, String description, String backend, String device, Long seed, DatasetSpec dataset,
+      GeneratorSpec generator, DiscriminatorSpec discriminator, LossSpec loss, PenaltySpec penalty,
+      LabelSmoothingSpec labelSmoothing, NoiseSpec latent, NoiseSpec instanceNoise, TturSpec ttur,
+      SpectralNormSpec spectralNorm, TrainingSpec training, List<MetricSpec> metrics, List<HealthRuleSpec> health,
+      List<TrackerSpec> trackers) {
+    this(name, description, backend, device, seed, dataset, generator, discriminator, loss, penalty, labelSmoothing,
+        latent, instanceNoise, ttur, spectralNorm, training, metrics, health, trackers, null);
   }
 }

@@ -30,6 +30,11 @@ public interface GantrackPlugin extends Module {
     return List.of();
   }
 
+  /** Jobs this plugin runs outside training runs, started by gantrack commands (most plugins contribute none). */
+  default List<PluginTool> tools() {
+    return List.of();
+  }
+
   /** Bindings this plugin adds to every run's injector; none by default. */
   @Override
   default void configure(Binder binder) {}

@@ -2,6 +2,7 @@ package dev.gantrack.api;
 
 import dev.gantrack.api.spec.DatasetSpec;
 import dev.gantrack.api.spec.DiscriminatorSpec;
+import dev.gantrack.api.spec.FeatureExtractorSpec;
 import dev.gantrack.api.spec.GeneratorSpec;
 import dev.gantrack.api.spec.HealthRuleSpec;
 import dev.gantrack.api.spec.LabelSmoothingSpec;
@@ -31,7 +32,8 @@ public enum PluginKind {
   DATASET("dataset", DatasetSpec.class),
   TRACKER("tracker", TrackerSpec.class),
   METRIC("metric", MetricSpec.class),
-  HEALTH_RULE("health-rule", HealthRuleSpec.class);
+  HEALTH_RULE("health-rule", HealthRuleSpec.class),
+  FEATURE_EXTRACTOR("feature-extractor", FeatureExtractorSpec.class);
 
   private final String id;
   private final Class<? extends PluginSpec> specType;

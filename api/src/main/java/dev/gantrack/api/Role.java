@@ -30,7 +30,8 @@ public enum Role {
   SPECTRAL_NORM("spectral-norm", PluginKind.SPECTRAL_NORM, Presence.OPTIONAL, null, Experiment::spectralNorm),
   METRICS("metrics", PluginKind.METRIC, Presence.LIST, null, Experiment::metrics),
   HEALTH("health", PluginKind.HEALTH_RULE, Presence.LIST, null, Experiment::health),
-  TRACKERS("trackers", PluginKind.TRACKER, Presence.LIST, null, Experiment::trackers);
+  TRACKERS("trackers", PluginKind.TRACKER, Presence.LIST, null, Experiment::trackers),
+  FEATURE_EXTRACTOR("feature-extractor", PluginKind.FEATURE_EXTRACTOR, Presence.OPTIONAL, null, Experiment::featureExtractor);
 
   /** Whether a role must be filled, may be left out, or holds any number of plugins. */
   public enum Presence {

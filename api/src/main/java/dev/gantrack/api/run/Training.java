@@ -3,6 +3,7 @@ package dev.gantrack.api.run;
 import dev.gantrack.api.PublicApi;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One assembled run of a backend, obtained from the run's injector once every piece is built (so
@@ -24,6 +25,15 @@ public interface Training extends AutoCloseable {
    */
   default long restore(Path checkpoint) throws IOException {
     throw new UnsupportedOperationException("this backend cannot resume a run");
+  }
+
+  /**
+   * What the assembled pieces add to the run's provenance, as tags (e.g. each metric's
+   * implementation, feature extractor, weight hash and sample count under {@code
+   * gantrack.metrics.<i>.*}); known once the run is assembled, recorded before training begins.
+   */
+  default Map<String, String> provenance() {
+    return Map.of();
   }
 
   /** Releases the run's memory (tensors, native handles). */

@@ -31,15 +31,16 @@ public final class DjlBackend implements Backend {
   public List<Problem> check(Experiment e) {
     List<Problem> problems = new ArrayList<>();
     for (Role role : Role.values()) {
-      DjlRoles.interfaceOf(role).ifPresent(required -> {
-        List<PluginSpec> specs = role.specs(e);
-        for (int i = 0; i < specs.size(); i++) {
-          if (!required.isInstance(specs.get(i))) {
-            problems.add(Problem.at(role.path(i), "this type has no implementation for backend '" + NAME
-                + "' (its plugin must implement " + required.getName() + ")"));
-          }
+      List<Class<?>> required = DjlRoles.interfacesOf(role);
+      List<PluginSpec> specs = role.specs(e);
+      for (int i = 0; i < specs.size() && !required.isEmpty(); i++) {
+        PluginSpec spec = specs.get(i);
+        if (required.stream().noneMatch(r -> r.isInstance(spec))) {
+          problems.add(Problem.at(role.path(i), "this type has no implementation for backend '" + NAME
+              + "' (its plugin must implement " + String.join(" or ", required.stream().map(Class::getName).toList())
+              + ")"));
         }
-      });
+      }
     }
     if (!problems.isEmpty()) {
       return problems;

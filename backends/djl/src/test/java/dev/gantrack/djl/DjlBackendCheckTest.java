@@ -33,7 +33,7 @@ class DjlBackendCheckTest {
   @Test
   void everyRoleOfTheTableIsKnownToTheBackend() {
     for (Role role : Role.values()) {
-      DjlRoles.interfaceOf(role); // throws for a role the backend does not know
+      DjlRoles.interfacesOf(role); // throws for a role the backend does not know
     }
   }
 

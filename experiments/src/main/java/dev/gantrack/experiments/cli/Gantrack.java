@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
         SweepCommand.class,
         ReportCommand.class,
         TrialCommand.class,
+        EvalCommand.class,
+        SampleCommand.class,
+        TrainClassifierCommand.class,
         CommandLine.HelpCommand.class})
 public final class Gantrack implements Callable<Integer> {
   /** Invalid input: a bad file, option or plugin. */

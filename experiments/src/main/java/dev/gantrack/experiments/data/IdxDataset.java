@@ -123,7 +123,7 @@ public final class IdxDataset implements DatasetSpec {
   @Override
   public DataSource open(PluginContext context) throws IOException {
     Loaded loaded = load(context, true);
-    return new ArraySource(loaded.shape(), loaded.data(), loaded.labels());
+    return new ArraySource(loaded.shape(), loaded.data(), loaded.labels(), context.resolve(images).getParent());
   }
 
   /** The shape, and when kept the examples in (C,H,W) order and their labels (else null). */

@@ -116,7 +116,7 @@ public final class ImageFolderDataset implements DatasetSpec {
       byte[] pixels = Images.load(file, PATH, size, channels);
       System.arraycopy(pixels, 0, data, i * length, length);
     });
-    return new ArraySource(shape, data, labeled ? listing.labels() : null);
+    return new ArraySource(shape, data, labeled ? listing.labels() : null, context.resolve(path));
   }
 
   /** The data's shape, refused when its examples cannot all be held in memory. */

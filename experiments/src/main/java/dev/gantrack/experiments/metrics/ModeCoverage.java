@@ -16,10 +16,19 @@ final class ModeCoverage implements Metric {
   /** A point is high-quality when closer than this many σ to its nearest mean. */
   static final double THRESHOLD_SIGMAS = 3;
 
+  /** Samples drawn per batch. */
+  static final int BATCH = 512;
+
   private final int samples;
 
   ModeCoverage(int samples) {
     this.samples = samples;
+  }
+
+  @Override
+  public Map<String, String> provenance() {
+    return Map.of("implementation", "mode-coverage (PacGAN, Lin et al. 2018: nearest mode within 3 sigma)",
+        "samples", Integer.toString(samples));
   }
 
   @Override
@@ -31,12 +40,16 @@ final class ModeCoverage implements Metric {
     if (means.length == 0 || means[0].length != 2) {
       throw new IllegalStateException("mode-coverage needs a ring or grid dataset (2-D modes)");
     }
-    float[] points = context.generate(samples);
-    if (points.length != 2 * samples) {
-      throw new IllegalStateException(
-          "mode-coverage needs 2-D samples; the generator gave " + points.length + " floats for "
-              + samples + " samples");
-    }
+    float[] points = new float[2 * samples];
+    int[] filled = {0};
+    context.generated(samples, BATCH, (x, labels, count) -> {
+      if (x.length != 2 * count) {
+        throw new IllegalStateException("mode-coverage needs 2-D samples; the generator gave " + x.length
+            + " floats for " + count + " samples");
+      }
+      System.arraycopy(x, 0, points, 2 * filled[0], x.length);
+      filled[0] += count;
+    });
     writeCsv(context.runDirectory(), context.step(), points);
     return score(points, means, mixture.sigma());
   }

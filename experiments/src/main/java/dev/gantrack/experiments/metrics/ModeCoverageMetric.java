@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.gantrack.api.Checks;
 import dev.gantrack.api.run.RunServices;
-import dev.gantrack.api.spec.MetricSpec;
+import dev.gantrack.api.spec.HostMetricSpec;
 import dev.gantrack.api.track.Metric;
 import java.util.Objects;
 
@@ -27,7 +27,7 @@ import java.util.Objects;
  * The scored points are written to {@code samples/step-XXXXXX.csv} in the run folder (header
  * {@code x,y}).
  */
-public final class ModeCoverageMetric implements MetricSpec {
+public final class ModeCoverageMetric implements HostMetricSpec {
   /** The name in experiment files. */
   public static final String TYPE = "mode-coverage";
 

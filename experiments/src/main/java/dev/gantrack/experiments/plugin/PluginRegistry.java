@@ -112,6 +112,11 @@ public final class PluginRegistry {
     return backends.stream().filter(b -> b.name().equals(name)).findFirst();
   }
 
+  /** The tool named {@code name} that some plugin contributes. */
+  public Optional<dev.gantrack.api.PluginTool> tool(String name) {
+    return plugins.stream().flatMap(p -> p.tools().stream()).filter(t -> t.name().equals(name)).findFirst();
+  }
+
   /** Names of all backends. */
   public List<String> backendNames() {
     return backends.stream().map(Backend::name).toList();

@@ -48,8 +48,13 @@ public final class RunAssembly {
 
   /** The run's {@link Training}, with every runtime piece built; a piece that cannot be built fails naming its field. */
   public static Training training(Path file, Injector injector, PluginRegistry registry) throws ExperimentException {
+    return build(file, injector, registry, Training.class);
+  }
+
+  /** The run's {@code type} (its {@link Training}, or its restored-checkpoint {@code Evaluation}), as {@link #training}. */
+  public static <T> T build(Path file, Injector injector, PluginRegistry registry, Class<T> type) throws ExperimentException {
     try {
-      return injector.getInstance(Training.class);
+      return injector.getInstance(type);
     } catch (ProvisionException e) {
       AssemblyException cause = find(e);
       if (cause != null) {

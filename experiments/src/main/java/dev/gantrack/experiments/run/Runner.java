@@ -121,6 +121,7 @@ public final class Runner {
       try (Training training = RunAssembly.training(loaded.file(), injector, registry)) {
         Map<String, String> tags = Provenance.tags(loaded, backend, registry);
         tags.putAll(placement.tags());
+        tags.putAll(training.provenance());
         long resumedAt = 0;
         if (resume == null) {
           Files.createDirectories(runDir);

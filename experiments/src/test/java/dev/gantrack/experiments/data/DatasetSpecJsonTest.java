@@ -24,7 +24,8 @@ class DatasetSpecJsonTest {
         new NamedType(IdxDataset.class, IdxDataset.TYPE),
         new NamedType(ImageFolderDataset.class, ImageFolderDataset.TYPE),
         new NamedType(RingDataset.class, RingDataset.TYPE),
-        new NamedType(GridDataset.class, GridDataset.TYPE));
+        new NamedType(GridDataset.class, GridDataset.TYPE),
+        new NamedType(StackedMnistDataset.class, StackedMnistDataset.TYPE));
     return mapper;
   }
 
@@ -75,6 +76,8 @@ class DatasetSpecJsonTest {
     assertInstanceOf(RingDataset.class, ring);
     assertRoundTrip(ring, "{\"type\":\"ring\",\"sigma\":0.01,\"radius\":1.0}");
     assertRoundTrip(new RingDataset(0.02, 2.0), "{\"type\":\"ring\",\"sigma\":0.02,\"radius\":2.0}");
+    assertRoundTrip(new StackedMnistDataset("d.gz", "l.gz", 100, 7L),
+        "{\"type\":\"stacked-mnist\",\"images\":\"d.gz\",\"labels\":\"l.gz\",\"size\":100,\"seed\":7}");
     DatasetSpec grid = read("{\"type\":\"grid\"}");
     assertInstanceOf(GridDataset.class, grid);
     assertRoundTrip(grid, "{\"type\":\"grid\",\"sigma\":0.05}");
@@ -83,17 +86,17 @@ class DatasetSpecJsonTest {
   @Test
   void serialisedSpecsNameNoJavaClasses() throws Exception {
     for (DatasetSpec spec : List.of(new IdxDataset("a", "b", 3), new ImageFolderDataset("p", null, null, null),
-        new RingDataset(null, null), new GridDataset(null))) {
+        new RingDataset(null, null), new GridDataset(null), new StackedMnistDataset("a", "b", 10, 2L))) {
       JsonNode node = mapper.valueToTree(spec);
       assertTrue(!node.toString().contains("dev.gantrack"), node.toString());
     }
   }
 
   @Test
-  void pluginRegistersIdxImageFolderRingAndGridAsDatasets() {
+  void pluginRegistersIdxImageFolderRingGridAndStackedMnistAsDatasets() {
     List<PluginType> types = new DatasetsPlugin().types();
     assertEquals(
-        List.of("dataset/idx", "dataset/image-folder", "dataset/ring", "dataset/grid"),
+        List.of("dataset/idx", "dataset/image-folder", "dataset/ring", "dataset/grid", "dataset/stacked-mnist"),
         types.stream().map(PluginType::key).toList());
     assertTrue(types.stream().allMatch(t -> t.kind() == PluginKind.DATASET && !t.description().isBlank()));
   }

@@ -15,6 +15,7 @@ import dev.gantrack.api.PluginKind;
 import dev.gantrack.api.PluginType;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
+import dev.gantrack.api.spec.HostMetricSpec;
 import dev.gantrack.api.spec.MetricSpec;
 import dev.gantrack.api.track.Metric;
 import dev.gantrack.experiments.data.GridDataset;
@@ -69,7 +70,7 @@ class ModeCoverageMetricTest {
     }
   }
 
-  private Map<String, Double> evaluate(MetricSpec spec, DataSource data, float[] points, long step)
+  private Map<String, Double> evaluate(HostMetricSpec spec, DataSource data, float[] points, long step)
       throws Exception {
     Metric metric = spec.create(CTX);
     return metric.evaluate(new Metric.Context() {
@@ -79,9 +80,21 @@ class ModeCoverageMetricTest {
       }
 
       @Override
-      public float[] generate(int n) {
+      public void generated(int n, int batchSize, Metric.Batches batches) throws java.io.IOException {
         assertEquals(points.length / 2, n, "the metric asks for `samples` points");
-        return points.clone();
+        // in batches of 3 points, as a backend hands them out (the last one partial)
+        float[] x = new float[2 * 3];
+        for (int from = 0; from < n; from += 3) {
+          int count = Math.min(3, n - from);
+          float[] batch = count == 3 ? x : new float[2 * count];
+          System.arraycopy(points, 2 * from, batch, 0, 2 * count);
+          batches.accept(batch, null, count);
+        }
+      }
+
+      @Override
+      public void real(int limit, int batchSize, Metric.Batches batches) {
+        throw new AssertionError("mode-coverage reads the modes, not real examples");
       }
 
       @Override
@@ -230,8 +243,13 @@ class ModeCoverageMetricTest {
           }
 
           @Override
-          public float[] generate(int n) {
-            return new float[3 * n];
+          public void generated(int n, int batchSize, Metric.Batches batches) throws java.io.IOException {
+            batches.accept(new float[3 * n], null, n);
+          }
+
+          @Override
+          public void real(int limit, int batchSize, Metric.Batches batches) {
+            throw new AssertionError("not read");
           }
 
           @Override

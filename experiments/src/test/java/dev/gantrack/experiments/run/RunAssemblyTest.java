@@ -64,13 +64,13 @@ class RunAssemblyTest {
         import com.fasterxml.jackson.annotation.JsonProperty;
         import dev.gantrack.api.TrainingSpec;
         import dev.gantrack.api.run.RunServices;
-        import dev.gantrack.api.spec.MetricSpec;
+        import dev.gantrack.api.spec.HostMetricSpec;
         import dev.gantrack.api.track.Metric;
         import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
         /** Metric {@code probe}: reports what it was given by the run's injector. */
-        public record ProbeSpec(@JsonProperty("name") String name) implements MetricSpec {
+        public record ProbeSpec(@JsonProperty("name") String name) implements HostMetricSpec {
           @Override public int every() { return 0; }
 
           @Override
@@ -96,11 +96,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
         package probe;
 
         import dev.gantrack.api.run.RunServices;
-        import dev.gantrack.api.spec.MetricSpec;
+        import dev.gantrack.api.spec.HostMetricSpec;
         import dev.gantrack.api.track.Metric;
 
         /** Metric {@code needs-unbound}: asks for a service nobody binds. */
-        public record NeedsUnboundSpec() implements MetricSpec {
+        public record NeedsUnboundSpec() implements HostMetricSpec {
           @Override public int every() { return 0; }
 
           @Override

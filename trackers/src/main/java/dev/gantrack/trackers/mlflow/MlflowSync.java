@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -100,6 +101,34 @@ public final class MlflowSync {
   /** As {@link #sync(Path, Map, Duration)}, to {@code trackingUri} (null: the one recorded in the spool). */
   public static Result sync(Path runDir, String trackingUri, Map<String, String> env, Duration maxWait) {
     return sync(runDir, trackingUri, env, maxWait, LOG::warn);
+  }
+
+  /**
+   * Records {@code metrics} at {@code step} in the spool of a finished run that has one (as {@code
+   * gantrack eval} does with its values), for {@link #sync} to deliver to the same MLflow run; false
+   * when the run has no MLflow spool. Fails when a tracker or a sync is using the spool.
+   */
+  public static boolean appendMetrics(Path runDir, long step, Map<String, Double> metrics) throws IOException {
+    Path dir = Spool.dirOf(runDir);
+    if (!Files.isRegularFile(dir.resolve(Spool.FILE)) || SpoolReader.readBegin(dir) == null) {
+      return false;
+    }
+    try (SpoolLock lock = SpoolLock.tryAcquire(dir)) {
+      if (lock == null) {
+        throw new IOException(dir + " is in use by a running tracker or a sync; try again when it has finished");
+      }
+      try (Spool spool = Spool.open(dir)) {
+        SpoolEntries entries = new SpoolEntries(List.of());
+        entries.restore(dir);
+        spool.append("metrics", entries.metrics(step, metrics));
+        boolean upload = SpoolReader.readBegin(dir).path("uploadArtifacts").asBoolean(true);
+        Consumer<ObjectNode> keyMap = entries.keyMapIfChanged(upload);
+        if (keyMap != null) {
+          spool.append("keymap", keyMap);
+        }
+      }
+    }
+    return true;
   }
 
   static Result sync(Path runDir, Map<String, String> env, Duration maxWait, Consumer<String> warnings) {

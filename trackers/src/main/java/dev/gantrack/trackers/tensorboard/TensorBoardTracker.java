@@ -55,6 +55,12 @@ public final class TensorBoardTracker implements Tracker {
   /** Tag of the resolved experiment text. */
   public static final String EXPERIMENT_TEXT_TAG = "experiment";
 
+  /** Tag of the metrics' provenance text (implementation, extractor and weight hash, sample counts). */
+  public static final String METRIC_PROVENANCE_TEXT_TAG = "metric-provenance";
+
+  /** Prefixes of the provenance tags that say what produced the metric values. */
+  static final List<String> METRIC_TAG_PREFIXES = List.of("gantrack.metrics.", "gantrack.feature-extractor.");
+
   /** The custom-scalars layout every run writes. */
   public static final List<EventFileWriter.Category> LAYOUT =
       List.of(
@@ -123,6 +129,10 @@ public final class TensorBoardTracker implements Tracker {
       }
       if (run.resolvedExperiment() != null) {
         writer.text(0, EXPERIMENT_TEXT_TAG, yamlBlock(run.resolvedExperiment()));
+      }
+      String provenance = metricProvenance(run.tags());
+      if (!provenance.isEmpty()) {
+        writer.text(0, METRIC_PROVENANCE_TEXT_TAG, provenance);
       }
       writer.customScalarsLayout(LAYOUT);
       Map<String, Object> hparams = hparams(run.comparedParams());
@@ -195,6 +205,17 @@ public final class TensorBoardTracker implements Tracker {
     if (writer != null) {
       writer.close();
     }
+  }
+
+  /** The metric provenance tags as a Markdown table (TensorBoard's text plugin renders it), or empty when there are none. */
+  static String metricProvenance(Map<String, String> tags) {
+    StringBuilder table = new StringBuilder();
+    new TreeMap<>(tags).forEach((k, v) -> {
+      if (METRIC_TAG_PREFIXES.stream().anyMatch(k::startsWith)) {
+        table.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n");
+      }
+    });
+    return table.isEmpty() ? "" : "| tag | value |\n|---|---|\n" + table;
   }
 
   /** The hparams status of a run status. */

@@ -22,6 +22,15 @@ class TensorBoardTrackerTest {
   @TempDir Path tmp;
 
   @Test
+  void theMetricProvenanceTextIsATableOfTheMetricAndExtractorTagsOnly() {
+    Map<String, String> tags = Map.of("gantrack.version", "0.1", "gantrack.metrics.0.samples", "500",
+        "gantrack.feature-extractor.sha256", "ab|cd", "gantrack.plugin.metrics.0", "fid = x");
+    assertEquals("| tag | value |\n|---|---|\n| gantrack.feature-extractor.sha256 | ab\\|cd |\n"
+        + "| gantrack.metrics.0.samples | 500 |\n", TensorBoardTracker.metricProvenance(tags));
+    assertEquals("", TensorBoardTracker.metricProvenance(Map.of("gantrack.version", "0.1")));
+  }
+
+  @Test
   void numericParamsBecomeNumbersBooleansBooleansAndTheRestStrings() {
     assertEquals(64.0, TensorBoardTracker.hparamValue("64"));
     assertEquals(2e-4, TensorBoardTracker.hparamValue("0.0002"));

@@ -58,8 +58,13 @@ public final class TorchScriptModule {
     return a;
   }
 
-  /** The archive: {@code version}, the code, {@code constants.pkl} and {@code data.pkl}, stored uncompressed. */
-  static void writeArchive(OutputStream os, String className, String source) throws IOException {
+  /**
+   * The archive of module {@code __torch__.<className>} ({@code version}, the code, {@code constants.pkl}
+   * and {@code data.pkl}, stored uncompressed): the file {@code torch.jit.save} writes for a
+   * parameter-free module, which DJL's {@code Model.load} reads too (the evaluation plugins' tests write
+   * TorchScript files with it).
+   */
+  public static void writeArchive(OutputStream os, String className, String source) throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(os)) {
       stored(zip, ARCHIVE + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
       stored(zip, ARCHIVE + "/code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));

@@ -18,15 +18,18 @@ public final class SampleImages {
   public record Png(byte[] bytes, int width, int height) {}
 
   /**
-   * Lays out {@code side×side} images of shape (C, H, W), values in [-1, 1], with a 2-pixel
-   * border. C is 1 (grey) or 3 (RGB); other channel counts show the first channel.
+   * Lays out the images of {@code x}, of shape (C, H, W) and values in [-1, 1], {@code side} to a row
+   * (as many rows as they fill, at least {@code side} when they fill a square), with a 2-pixel border.
+   * C is 1 (grey) or 3 (RGB); other channel counts show the first channel.
    */
   public static Png grid(float[] x, int[] shape, int side) {
     int c = shape[0], h = shape[1], w = shape[2], pad = 2;
-    int width = side * (w + pad) + pad, height = side * (h + pad) + pad;
-    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     int per = c * h * w;
-    for (int n = 0; n < side * side && (n + 1) * per <= x.length; n++) {
+    int count = x.length / per;
+    int rows = Math.max(1, (count + side - 1) / side);
+    int width = side * (w + pad) + pad, height = rows * (h + pad) + pad;
+    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    for (int n = 0; n < rows * side && (n + 1) * per <= x.length; n++) {
       int ox = pad + (n % side) * (w + pad), oy = pad + (n / side) * (h + pad);
       for (int i = 0; i < h; i++) {
         for (int j = 0; j < w; j++) {

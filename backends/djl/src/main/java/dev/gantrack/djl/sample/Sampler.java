@@ -11,6 +11,7 @@ import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.api.data.DataSource;
 import dev.gantrack.djl.spi.DjlNoiseSpec;
+import dev.gantrack.djl.spi.NetworkContext;
 import dev.gantrack.djl.spi.run.GanSamples;
 import dev.gantrack.djl.train.GanModel;
 import dev.gantrack.djl.train.StepRandomness;
@@ -33,6 +34,7 @@ public final class Sampler implements GanSamples {
   private final int side;
   private final NDArray fixedLatent;
   private final NDArray fixedLabels;
+  private final int[] gridLabels;
   private final StepRandomness random;
   private final NDManager manager;
 
@@ -48,7 +50,7 @@ public final class Sampler implements GanSamples {
     this.side = training.sampleGrid();
     int count = side * side;
     this.fixedLatent = latent.sample(manager, new Shape(count, model.latentDim()));
-    int[] gridLabels = new int[count];
+    this.gridLabels = new int[count];
     for (int i = 0; i < count; i++) {
       gridLabels[i] = numClasses > 0 ? (i % side) % numClasses : 0;
     }
@@ -57,23 +59,43 @@ public final class Sampler implements GanSamples {
     this.manager = manager;
   }
 
+  /** Generated examples and the class labels G was asked for (null for an unconditional G). */
+  public record Draw(NDArray x, NDArray labels) {}
+
   @Override
   public NDArray generate(NDManager manager, int n) {
+    return draw(manager, n).x();
+  }
+
+  /** {@code n} fresh samples in {@code manager}, with random labels from {@code labelDraws} for a conditional G. */
+  public Draw draw(NDManager manager, int n, SplittableRandom labelDraws) {
     NDArray labels = null;
     if (numClasses > 0) {
       int[] y = new int[n];
-      SplittableRandom labelRandom = random.stream("sample-labels");
       for (int i = 0; i < n; i++) {
-        y[i] = labelRandom.nextInt(numClasses);
+        y[i] = labelDraws.nextInt(numClasses);
       }
       labels = manager.create(y).toType(DataType.INT64, false);
     }
-    return model.generate(model.sampler(), latent.sample(manager, new Shape(n, model.latentDim())), labels, false);
+    NDArray x = model.generate(model.sampler(), latent.sample(manager, new Shape(n, model.latentDim())), labels, false);
+    return new Draw(x, model.conditional(NetworkContext.Role.GENERATOR) ? labels : null);
+  }
+
+  /** {@code n} fresh samples with the step's stream of random labels. */
+  public Draw draw(NDManager manager, int n) {
+    return draw(manager, n, random.stream("sample-labels"));
   }
 
   @Override
   public NDArray fixedBatch(NDManager manager) {
-    return model.generate(model.sampler(), fixedLatent, fixedLabels, false);
+    return fixedDraw(manager).x();
+  }
+
+  /** The sample grid's batch and the labels it asks for (null for an unconditional G). */
+  public Draw fixedDraw(NDManager manager) {
+    NDArray x = model.generate(model.sampler(), fixedLatent, fixedLabels, false);
+    return new Draw(x, model.conditional(NetworkContext.Role.GENERATOR)
+        ? manager.create(gridLabels).toType(DataType.INT64, false) : null);
   }
 
   /** The fixed grid batch as host floats (row-major). */
@@ -106,10 +128,17 @@ public final class Sampler implements GanSamples {
     if (dataShape.length == 3) {
       return SampleImages.grid(fake, dataShape, side);
     }
-    int n = Math.max(512, fake.length / Math.max(1, exampleLength));
+    return picture(samples(Math.max(512, fake.length / Math.max(1, exampleLength))), side);
+  }
+
+  /** The picture of {@code many} samples: a grid {@code columns} wide for images, a scatter plot over as many real points for 2-D data. */
+  public SampleImages.Png picture(float[] many, int columns) {
+    if (dataShape.length == 3) {
+      return SampleImages.grid(many, dataShape, columns);
+    }
+    int n = Math.max(1, many.length / Math.max(1, exampleLength));
     float[] real = new float[n * exampleLength];
     data.batch(new SplittableRandom(1), n, real, new int[n]);
-    float[] many = samples(n);
     double extent = 1.0;
     for (float v : real) {
       extent = Math.max(extent, Math.abs(v) * 1.25);

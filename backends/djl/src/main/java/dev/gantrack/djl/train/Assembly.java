@@ -2,6 +2,7 @@ package dev.gantrack.djl.train;
 
 import com.google.inject.ConfigurationException;
 import com.google.inject.ProvisionException;
+import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.Problem;
 import dev.gantrack.api.run.AssemblyException;
 import java.util.function.Supplier;
@@ -21,8 +22,33 @@ public final class Assembly {
     } catch (AssemblyException e) {
       throw e;
     } catch (RuntimeException e) {
+      AssemblyException inner = nested(e);
+      if (inner != null) {
+        throw inner; // a service this piece asked for could not be built: report that service's field
+      }
+      if (e instanceof InvalidOptionException refused) {
+        throw new AssemblyException(refused.toProblem(path), e); // the spec's own refusal, at its option
+      }
       throw new AssemblyException(Problem.at(path, "cannot build " + what + ": " + reason(e)), e);
     }
+  }
+
+  /** An AssemblyException Guice wrapped while providing something {@code e}'s piece asked for, if any. */
+  private static AssemblyException nested(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof AssemblyException a) {
+        return a;
+      }
+      if (c instanceof ProvisionException p) {
+        for (com.google.inject.spi.Message m : p.getErrorMessages()) {
+          AssemblyException a = m.getCause() == null ? null : nested(m.getCause());
+          if (a != null) {
+            return a;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** A one-line reason: Guice's first message for its errors, the exception's message otherwise. */

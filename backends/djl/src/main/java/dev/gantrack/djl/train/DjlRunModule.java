@@ -12,6 +12,7 @@ import dev.gantrack.api.Experiment;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.TrainingSpec;
 import dev.gantrack.api.run.RunServices;
+import dev.gantrack.api.run.Evaluation;
 import dev.gantrack.api.run.Training;
 import dev.gantrack.djl.Devices;
 import dev.gantrack.djl.kernel.PtTensorKernels;
@@ -21,8 +22,11 @@ import dev.gantrack.djl.listener.Histograms;
 import dev.gantrack.djl.listener.MetricEvaluation;
 import dev.gantrack.djl.listener.MetricsLogging;
 import dev.gantrack.djl.listener.SampleGrids;
+import dev.gantrack.djl.metric.CheckpointEvaluation;
+import dev.gantrack.djl.metric.RunFeatureExtractor;
 import dev.gantrack.djl.listener.StepCosts;
 import dev.gantrack.djl.sample.Sampler;
+import dev.gantrack.djl.spi.DjlFeatureExtractorSpec;
 import dev.gantrack.djl.spi.DjlLabelSmoothingSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.DjlNoiseSpec;
@@ -40,14 +44,16 @@ import java.util.Optional;
 /**
  * What the DJL backend adds to every run's injector: the device and the run's memory, the engine's
  * kernels, each role's runtime piece made from its spec (a failure names the role's field), the
- * networks, the sampler, the trainer, and gantrack's own listeners in their order. The engine's
- * random generator is seeded from the experiment's seed before anything is allocated (and again at
- * every step, see {@link StepRandomness}).
+ * networks, the sampler, the trainer, and gantrack's own listeners in their order; the run's feature
+ * extractor for metrics, and the restored-checkpoint {@link Evaluation} for {@code gantrack eval}. The
+ * engine's random generator is seeded from the experiment's seed before anything is allocated (and
+ * again at every step, see {@link StepRandomness}).
  */
 public final class DjlRunModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(Training.class).to(GanTrainer.class);
+    bind(Evaluation.class).to(CheckpointEvaluation.class);
     bind(TensorKernels.class).to(PtTensorKernels.class);
     bind(GanNetworks.class).to(GanModel.class);
     bind(GanSamples.class).to(Sampler.class);
@@ -75,6 +81,12 @@ public final class DjlRunModule extends AbstractModule {
     Engine.getEngine("PyTorch").setRandomSeed((int) seed);
     JniUtils.setSeed(seed);
     return NDManager.newBaseManager(device, "PyTorch");
+  }
+
+  /** The run's one feature extractor, built when a metric first asks for it (see {@link RunFeatureExtractor}). */
+  @Provides
+  DjlFeatureExtractorSpec.FeatureExtractor featureExtractor(RunFeatureExtractor extractor) {
+    return extractor.get();
   }
 
   @Provides

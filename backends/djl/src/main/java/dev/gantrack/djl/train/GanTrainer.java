@@ -13,6 +13,7 @@ import dev.gantrack.api.track.RunStatus;
 import dev.gantrack.djl.checkpoint.CheckpointSchedule;
 import dev.gantrack.djl.checkpoint.Checkpoints;
 import dev.gantrack.djl.kernel.PtTensorKernels;
+import dev.gantrack.djl.metric.RunMetrics;
 import dev.gantrack.djl.spi.listener.DiscriminatorUpdate;
 import dev.gantrack.djl.spi.listener.GanTrainingListener;
 import dev.gantrack.djl.spi.listener.GeneratorUpdate;
@@ -45,13 +46,14 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
   private final PtTensorKernels kernels;
   private final Checkpoints checkpoints;
   private final CheckpointSchedule schedule;
+  private final RunMetrics metrics;
   private final boolean gradModeBefore;
   private long completed;
 
   @Inject
   GanTrainer(TrainingSpec training, RunContext run, AdversarialStep step, Set<GanTrainingListener> listeners,
       NDManager manager, PtTensorKernels kernels, RunStates states, Checkpoints checkpoints,
-      CheckpointSchedule schedule) {
+      CheckpointSchedule schedule, RunMetrics metrics) {
     this.training = training;
     this.run = run;
     this.step = step;
@@ -61,6 +63,7 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
     this.checkpoints = checkpoints;
     this.schedule = schedule;
     states.addListeners(this.listeners);
+    this.metrics = metrics;
     this.gradModeBefore = JniUtils.isGradMode();
     JniUtils.setGradMode(false); // gradient collectors switch it on for D's and G's updates only
   }
@@ -159,8 +162,15 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
     return step.discriminatorUpdates();
   }
 
+  /** The metrics' and the feature extractor's provenance. */
+  @Override
+  public Map<String, String> provenance() {
+    return metrics.provenance();
+  }
+
   @Override
   public void close() {
+    metrics.close();
     kernels.close();
     manager.close();
     JniUtils.setGradMode(gradModeBefore); // the thread's autograd mode as this trainer found it
