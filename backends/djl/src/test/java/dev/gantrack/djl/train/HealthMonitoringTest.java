@@ -21,6 +21,7 @@ import dev.gantrack.djl.builtins.network.MlpGenerator;
 import dev.gantrack.djl.builtins.noise.NormalLatent;
 import dev.gantrack.djl.builtins.optim.SeparateOptimizers;
 import dev.gantrack.djl.builtins.smoothing.NoLabelSmoothing;
+import dev.gantrack.djl.spi.DjlMetricSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,10 @@ class HealthMonitoringTest {
   @TempDir Path tmp;
 
   /** A metric logging {@code probe} = the step, every {@code every} steps. */
-  record Probe(int every) implements MetricSpec {
+  record Probe(int every) implements MetricSpec, DjlMetricSpec {
     @Override
-    public Metric create(RunServices run) {
-      return context -> Map.of("probe", (double) context.step());
+    public DjlMetricSpec.Metric create(RunServices run) {
+      return evaluation -> Map.of("probe", (double) evaluation.step());
     }
   }
 
