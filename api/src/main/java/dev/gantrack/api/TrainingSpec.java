@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** How long and how a run trains, and how often it records (section {@code training:}). */
 @PublicApi
 public record TrainingSpec(
-    @JsonProperty("steps") @JsonPropertyDescription("generator updates to train for") int steps,
+    @JsonProperty("steps") @JsonPropertyDescription("training steps, each d-steps D updates and g-steps G updates (ttur:)") int steps,
     @JsonProperty("batch-size") @JsonPropertyDescription("examples per D and per G update") int batchSize,
     @JsonProperty("log-every") @JsonPropertyDescription("steps between logged metrics (the only host syncs)") int logEvery,
     @JsonProperty("sample-every") @JsonPropertyDescription("steps between sample grids; 0 = only at the end") int sampleEvery,

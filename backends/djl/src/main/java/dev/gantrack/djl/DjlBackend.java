@@ -60,7 +60,7 @@ public final class DjlBackend implements Backend {
           + "batch norm needs at least " + d.minimumBatch() + "); use a larger batch or discriminator.norm: layer | none"));
     }
     long steps = e.training().steps();
-    for (Problem p : ((DjlTturSpec) e.ttur()).check(steps, steps * e.ttur().dSteps())) {
+    for (Problem p : ((DjlTturSpec) e.ttur()).check(steps * e.ttur().gSteps(), steps * e.ttur().dSteps())) {
       problems.add(p.under(Role.TTUR.key()));
     }
     return problems;

@@ -14,7 +14,7 @@ import java.util.List;
 public interface DjlTturSpec {
   /**
    * The optimizer of G's trainable parameters; its state is allocated here, not lazily.
-   * {@code totalUpdates} is how many G updates the run makes ({@code training.steps}), for
+   * {@code totalUpdates} is how many G updates the run makes ({@code training.steps × g-steps}), for
    * learning-rate schedules. {@code run} gives the run's services, e.g. {@link
    * dev.gantrack.djl.spi.run.TensorKernels}.
    */

@@ -26,8 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One training step: k D updates on real vs. detached fake examples, then one G update. D's and G's
- * updates are separate gradient-collector blocks (only one can be open at a time). Every array it
+ * One training step: k D updates on real vs. detached fake examples, then g G updates (all on one z
+ * when g &gt; 1, as carpedm20's DCGAN). With {@code ttur.update: simultaneous} (k = g = 1) G's
+ * gradient is taken on the D update's z before D's update is applied, so both come from the same
+ * parameters and one fake batch, as ALI's and PacGAN's code do. D's and G's gradients are separate
+ * gradient-collector blocks (only one can be open at a time). Every array it
  * makes lives in the caller's step manager and scope; nothing is copied to the host. Every draw of a
  * step depends only on the seed and the step ({@link StepRandomness}). Its {@link RunState} is the
  * G and D update counts (the optimizers' bias corrections and learning-rate schedules follow them).
@@ -45,6 +48,8 @@ public final class AdversarialStep implements RunState {
   private final PtTensorKernels kernels;
   private final StepRandomness random;
   private final int dSteps;
+  private final int gSteps;
+  private final boolean simultaneous;
   private final List<NDArray> discriminatorWeightArrays;
   private final PtTensorKernels.GradientSwitch discriminatorGradients;
   private long generatorUpdates;
@@ -66,6 +71,8 @@ public final class AdversarialStep implements RunState {
     this.kernels = kernels;
     this.random = random;
     this.dSteps = ttur.dSteps();
+    this.gSteps = ttur.gSteps();
+    this.simultaneous = ttur.simultaneous();
     this.discriminatorWeightArrays = model.discriminatorWeights().stream().map(Parameter::getArray).toList();
     this.discriminatorGradients = kernels.gradientSwitch(discriminatorWeightArrays);
   }
@@ -86,12 +93,14 @@ public final class AdversarialStep implements RunState {
     NDArray total = null;
     int n = batches.batchSize();
     RealBatches.StepBatches batch = batches.next(stepManager);
+    NDArray z = null;
+    NDArray fakeLabels = null;
     for (int k = 1; k <= dSteps; k++) {
       RealBatches.Batch real = batch.real().get(k - 1);
-      NDArray fakeLabels = batch.fakeLabels().get(k - 1);
+      fakeLabels = batch.fakeLabels().get(k - 1);
+      z = latent.sample(stepManager, new Shape(n, model.latentDim()));
       // outside a gradient collector no graph is recorded: the fake batch is detached from G
-      NDArray fake = model.generate(model.generator(), latent.sample(stepManager, new Shape(n, model.latentDim())),
-          fakeLabels, true);
+      NDArray fake = model.generate(model.generator(), z, fakeLabels, true);
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
         NDArray realSeen = noisy(real.x(), step);
         NDArray fakeSeen = noisy(fake, step);
@@ -115,10 +124,22 @@ public final class AdversarialStep implements RunState {
         lastRealLabels = real.labels();
       }
       hooks.onDiscriminatorStep(new DiscriminatorUpdate(step, k, dSteps, total, model.discriminator()));
-      optimizers.discriminator().update(++discriminatorUpdates);
-      loss.afterDiscriminatorUpdate(discriminatorWeightArrays);
+      if (!simultaneous) {
+        updateDiscriminator();
+      }
     }
-    NDArray gLoss = generatorUpdate(stepManager, step, lastReal, lastRealLabels, batch.generatorLabels(), hooks);
+    // one fake batch for every G update of the step when they must share it; a fresh z otherwise
+    boolean sharedZ = simultaneous || gSteps > 1;
+    NDArray gZ = sharedZ ? z : latent.sample(stepManager, new Shape(n, model.latentDim()));
+    NDArray gLabels = sharedZ ? fakeLabels : batch.generatorLabels();
+    NDArray gLoss = null;
+    for (int g = 1; g <= gSteps; g++) {
+      gLoss = generatorUpdate(stepManager, step, gZ, lastReal, lastRealLabels, gLabels, hooks);
+    }
+    if (simultaneous) {
+      // D's gradient was taken before G's update and G's before D's: both at the step's old parameters
+      updateDiscriminator();
+    }
     values.put("d_loss", dLoss);
     values.put("g_loss", gLoss);
     // the reported D(x), D(G(z)) of the step's last D update, outside any gradient collector
@@ -128,16 +149,19 @@ public final class AdversarialStep implements RunState {
     return reorder(values);
   }
 
-  /** G's update; with a loss that asks for them, D's current logits on the last D update's real batch. */
-  private NDArray generatorUpdate(NDManager stepManager, long step, NDArray real, NDArray realLabels,
+  private void updateDiscriminator() {
+    optimizers.discriminator().update(++discriminatorUpdates);
+    loss.afterDiscriminatorUpdate(discriminatorWeightArrays);
+  }
+
+  /** G's update on {@code z}; with a loss that asks for them, D's current logits on the last D update's real batch. */
+  private NDArray generatorUpdate(NDManager stepManager, long step, NDArray z, NDArray real, NDArray realLabels,
       NDArray fakeLabels, StepHooks hooks) {
-    int n = batches.batchSize();
     NDArray gLoss;
     // D's weights take no gradient in G's backward pass (PyTorch would compute it, and it would be
     // cleared unused): the pass carries G's gradients through D's inputs only
     discriminatorGradients.set(false);
     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-      NDArray z = latent.sample(stepManager, new Shape(n, model.latentDim()));
       NDArray fake = model.generate(model.generator(), z, fakeLabels, true);
       NDArray fakeLogits = model.discriminate(noisy(fake, step), fakeLabels, true);
       DjlLossSpec.Targets targets = labels.generatorTargets(stepManager, fakeLogits.getShape().get(0), step);

@@ -144,7 +144,7 @@ public final class DjlRunModule extends AbstractModule {
     DjlTturSpec ttur = (DjlTturSpec) e.ttur();
     long steps = training.steps();
     return Assembly.piece(Role.TTUR.key(), "the optimizers", () -> new Optimizers(
-        ttur.generator(model.generatorWeights(), steps, run),
+        ttur.generator(model.generatorWeights(), steps * e.ttur().gSteps(), run),
         ttur.discriminator(model.discriminatorWeights(), steps * e.ttur().dSteps(), run)));
   }
 }

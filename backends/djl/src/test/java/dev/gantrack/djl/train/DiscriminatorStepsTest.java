@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The trainer makes exactly k D updates per G update, in order, and tells each optimizer its total. */
+/**
+ * The trainer makes exactly k D updates and then g G updates per step, in order, and tells each
+ * optimizer its total.
+ */
 class DiscriminatorStepsTest {
   static final int STEPS = 4;
   static final int K = 3;
@@ -31,6 +34,11 @@ class DiscriminatorStepsTest {
     @Override
     public int dSteps() {
       return inner.dSteps();
+    }
+
+    @Override
+    public int gSteps() {
+      return inner.gSteps();
     }
 
     @Override
@@ -92,6 +100,31 @@ class DiscriminatorStepsTest {
       assertEquals(1e-4, lr.get("lr_g"), 0, "G: preset 1e-4, constant");
       // D's cosine schedule has reached its last update (12 of 12): final-lr 0
       assertEquals(4e-4 * 0.5 * (1 + Math.cos(Math.PI)), lr.get("lr_d"), 1e-18);
+    }
+  }
+
+  @Test
+  void withGStepsTheTrainerMakesGGeneratorUpdatesAfterEachDUpdateAllOnTheDUpdatesZ() throws Exception {
+    RingPoints ring = new RingPoints();
+    SimultaneousUpdateTest.RecordingLatent latent = new SimultaneousUpdateTest.RecordingLatent(new ArrayList<>());
+    CountingTtur ttur = new CountingTtur(new TwoTimeScale(null, null, 1, 2, null), new ArrayList<>(),
+        new java.util.HashMap<>());
+    Experiment e = new Experiment("ring-g", null, "djl", "cpu", 5L, ring,
+        new MlpGenerator(4, 16, 2, null, null, null, "linear", null), new MlpDiscriminator(16, 2, null, null, null, null),
+        new NonSaturatingLoss(), null, new NoLabelSmoothing(), latent, null, ttur, null,
+        new TrainingSpec(STEPS, 8, 1, 0, 2, 0, 0, 0.0), List.of(), List.of(), List.of());
+    try (TestRun trainer = TestRun.of(e, ring)) {
+      latent.drawn().clear();
+      for (int step = 1; step <= STEPS; step++) {
+        trainer.step(step);
+      }
+      List<String> expected = new ArrayList<>();
+      for (int s = 1; s <= STEPS; s++) {
+        expected.addAll(List.of("D" + s, "G" + (2 * s - 1), "G" + (2 * s)));
+      }
+      assertEquals(expected, ttur.calls());
+      assertEquals(STEPS, latent.drawn().size(), "one z per step: carpedm20's D and both G updates share it");
+      assertEquals(Map.of("G", 2L * STEPS, "D", (long) STEPS), ttur.totals(), "G's total is steps × g-steps");
     }
   }
 }

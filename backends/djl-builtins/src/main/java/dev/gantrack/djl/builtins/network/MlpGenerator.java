@@ -18,10 +18,13 @@ public record MlpGenerator(
     @JsonProperty("hidden") @JsonPropertyDescription("units per hidden layer") Integer hidden,
     @JsonProperty("layers") @JsonPropertyDescription("hidden layers") Integer layers,
     @JsonProperty("norm") @JsonPropertyDescription("batch | layer | none") String norm,
-    @JsonProperty("activation") @JsonPropertyDescription("relu | leaky-relu") String activation,
+    @JsonProperty("activation") @JsonPropertyDescription("relu | leaky-relu | maxout") String activation,
     @JsonProperty("slope") @JsonPropertyDescription("negative slope of leaky-relu") Double slope,
     @JsonProperty("output") @JsonPropertyDescription("tanh (images in [-1,1]) | linear (points)") String output,
-    @JsonProperty("conditional") @JsonPropertyDescription("feed the class label to G") Boolean isConditional)
+    @JsonProperty("conditional") @JsonPropertyDescription("feed the class label to G") Boolean isConditional,
+    @JsonProperty("pieces") @JsonPropertyDescription("maxout: linear pieces per unit (default 5)") Integer pieces,
+    @JsonProperty("hidden-bias") @JsonPropertyDescription("biases in the hidden linear layers (false: none, as PacGAN's G, whose batch norm follows)") Boolean hiddenBias,
+    @JsonProperty("init-std") @JsonPropertyDescription("weights start from N(0, std^2), biases at 0 (PacGAN, DCGAN: 0.02); 0 = DJL's He init") Double initStd)
     implements GeneratorSpec, DjlNetworkSpec {
   public static final String TYPE = "mlp";
 
@@ -30,10 +33,19 @@ public record MlpGenerator(
     hidden = Checks.range("hidden", hidden, 256, 1, 65_536);
     layers = Checks.range("layers", layers, 3, 0, 64);
     norm = Checks.oneOf("norm", norm, "batch", Layers.NORMS);
-    activation = Checks.oneOf("activation", activation, "relu", Layers.ACTIVATIONS);
+    activation = Checks.oneOf("activation", activation, "relu", Layers.DENSE_ACTIVATIONS);
     slope = Checks.range("slope", slope, 0.2, 0.0, 1.0);
     output = Checks.oneOf("output", output, "tanh", List.of("tanh", "linear"));
     isConditional = isConditional != null && isConditional;
+    pieces = Layers.pieces(pieces, activation);
+    hiddenBias = hiddenBias == null || hiddenBias;
+    initStd = Layers.initStd(initStd);
+  }
+
+  /** The options before maxout, hidden-bias and init-std existed: ReLU-style layers with biases, DJL's init. */
+  public MlpGenerator(Integer latentDimension, Integer hidden, Integer layers, String norm, String activation,
+      Double slope, String output, Boolean isConditional) {
+    this(latentDimension, hidden, layers, norm, activation, slope, output, isConditional, null, null, null);
   }
 
   @Override
@@ -58,12 +70,7 @@ public record MlpGenerator(
       net.add(Layers.appendLabels(ctx.numClasses()));
     }
     for (int i = 0; i < layers; i++) {
-      net.add(ctx.layers().linear(hidden, true));
-      Block n = Layers.norm(norm, 1);
-      if (n != null) {
-        net.add(n);
-      }
-      net.add(Layers.activation(activation, slope));
+      Layers.hidden(net, ctx.layers(), hidden, hiddenBias, norm, activation, slope, pieces);
     }
     int[] shape = ctx.dataShape();
     net.add(ctx.layers().linear(new DataShape(shape, 0, 0).exampleLength(), true));
@@ -75,6 +82,7 @@ public record MlpGenerator(
       s[i] = shape[i];
     }
     net.add(Layers.reshape(s));
+    Layers.initWeights(net, initStd);
     return net;
   }
 }

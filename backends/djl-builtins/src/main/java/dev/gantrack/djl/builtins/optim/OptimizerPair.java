@@ -1,6 +1,8 @@
 package dev.gantrack.djl.builtins.optim;
 
 import ai.djl.nn.Parameter;
+import dev.gantrack.api.Checks;
+import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.Problem;
 import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.TturSpec;
@@ -9,7 +11,8 @@ import java.util.List;
 
 /**
  * What every {@code ttur} type of this package shares: one resolved {@link OptimizerOptions} for G,
- * one for D, and k D updates per G update. The types differ only in their presets.
+ * one for D, k D updates and g G updates per step, and whether the two are updated one after the
+ * other or simultaneously. The types differ only in their presets.
  */
 interface OptimizerPair extends TturSpec, DjlTturSpec {
   OptimizerOptions generator();
@@ -18,9 +21,37 @@ interface OptimizerPair extends TturSpec, DjlTturSpec {
 
   Integer discriminatorSteps();
 
+  Integer generatorSteps();
+
+  /** {@code alternating} or {@code simultaneous}. */
+  String update();
+
+  /** The {@code update:} choices. */
+  List<String> UPDATES = List.of("alternating", "simultaneous");
+
   @Override
   default int dSteps() {
     return discriminatorSteps();
+  }
+
+  @Override
+  default int gSteps() {
+    return generatorSteps();
+  }
+
+  @Override
+  default boolean simultaneous() {
+    return "simultaneous".equals(update());
+  }
+
+  /** The checked {@code update:} option (alternating when unset); simultaneous needs one D and one G update per step. */
+  static String update(String update, int dSteps, int gSteps) {
+    String u = Checks.oneOf("update", update, "alternating", UPDATES);
+    if ("simultaneous".equals(u) && (dSteps != 1 || gSteps != 1)) {
+      throw new InvalidOptionException("update", "simultaneous takes one D and one G update per step from one fake"
+          + " batch; it cannot be used with d-steps " + dSteps + " and g-steps " + gSteps + " (set both to 1)");
+    }
+    return u;
   }
 
   @Override

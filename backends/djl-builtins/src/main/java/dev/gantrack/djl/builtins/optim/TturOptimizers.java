@@ -31,7 +31,7 @@ final class TturOptimizers {
     List<Problem> problems = new ArrayList<>();
     if (generator.warmup() > gUpdates) {
       problems.add(Problem.at("generator.warmup", generator.warmup() + " updates is longer than the " + gUpdates
-          + " G updates of the run (training.steps)"));
+          + " G updates of the run (training.steps × g-steps)"));
     }
     if (discriminator.warmup() > dUpdates) {
       problems.add(Problem.at("discriminator.warmup", discriminator.warmup() + " updates is longer than the "

@@ -16,7 +16,9 @@ public record TwoTimeScale(
     @JsonProperty("discriminator")
     @JsonPropertyDescription("D's optimizer (preset: adam, lr 4e-4, beta1 0, beta2 0.9)")
         OptimizerOptions discriminator,
-    @JsonProperty("d-steps") @JsonPropertyDescription("D updates per G update (k)") Integer discriminatorSteps)
+    @JsonProperty("d-steps") @JsonPropertyDescription("D updates per step (k)") Integer discriminatorSteps,
+    @JsonProperty("g-steps") @JsonPropertyDescription("G updates per step after the D updates, all on one z (carpedm20's DCGAN: 2)") Integer generatorSteps,
+    @JsonProperty("update") @JsonPropertyDescription("alternating (D, then G against the new D) | simultaneous (both gradients at the old parameters from one fake batch, as PacGAN's code)") String update)
     implements OptimizerPair {
   public static final String TYPE = "two-time-scale";
 
@@ -30,5 +32,12 @@ public record TwoTimeScale(
     generator = OptimizerOptions.resolve("generator", generator, GENERATOR_PRESET);
     discriminator = OptimizerOptions.resolve("discriminator", discriminator, DISCRIMINATOR_PRESET);
     discriminatorSteps = Checks.range("d-steps", discriminatorSteps, 1, 1, 100);
+    generatorSteps = Checks.range("g-steps", generatorSteps, 1, 1, 100);
+    update = OptimizerPair.update(update, discriminatorSteps, generatorSteps);
+  }
+
+  /** Alternating updates with one G update per step. */
+  public TwoTimeScale(OptimizerOptions generator, OptimizerOptions discriminator, Integer discriminatorSteps) {
+    this(generator, discriminator, discriminatorSteps, null, null);
   }
 }

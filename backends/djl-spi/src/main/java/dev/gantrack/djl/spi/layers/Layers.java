@@ -7,15 +7,19 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.initializer.NormalInitializer;
 import dev.gantrack.api.Checks;
 import dev.gantrack.api.InvalidOptionException;
 import dev.gantrack.api.PublicApi;
+import dev.gantrack.djl.spi.LayerFactory;
 import java.util.List;
 
 /**
- * Building blocks for networks: normalisation, activations, reshaping, class conditioning, PacGAN
- * packing and ProGAN's minibatch standard deviation, as DJL blocks without parameters of their own
+ * Building blocks for networks: normalisation, activations (maxout too), weight initialisation,
+ * reshaping, class conditioning, PacGAN packing and ProGAN's minibatch standard deviation, as DJL blocks without parameters of their own
  * (the norms have DJL's; batch norm is {@link ChannelBatchNorm}, DJL's without its axis swaps).
  * gantrack's built-in networks are made of these.
  */
@@ -26,6 +30,9 @@ public final class Layers {
 
   /** The {@code activation:} choices {@link #activation} knows. */
   public static final List<String> ACTIVATIONS = List.of("relu", "leaky-relu");
+
+  /** The {@code activation:} choices of a fully connected hidden layer ({@link #hidden}): also maxout. */
+  public static final List<String> DENSE_ACTIVATIONS = List.of("relu", "leaky-relu", "maxout");
 
   private Layers() {}
 
@@ -48,6 +55,60 @@ public final class Layers {
     return "leaky-relu".equals(activation)
         ? new LambdaBlock(list -> new NDList(Activation.leakyRelu(list.singletonOrThrow(), (float) slope)), "LeakyReLU")
         : new LambdaBlock(list -> new NDList(Activation.relu(list.singletonOrThrow())), "ReLU");
+  }
+
+  /**
+   * Goodfellow et al.'s maxout over the last axis: (N, units·pieces) → (N, units), each unit the
+   * largest of its {@code pieces} consecutive inputs (Blocks' {@code Maxout}, which PacGAN's D uses).
+   */
+  public static Block maxout(int pieces) {
+    return new LambdaBlock(list -> {
+      NDArray x = list.singletonOrThrow();
+      long n = x.getShape().get(0);
+      long features = x.getShape().get(1);
+      return new NDList(x.reshape(n, features / pieces, pieces).max(new int[] {2}));
+    }, "Maxout");
+  }
+
+  /**
+   * Adds one hidden layer of a fully connected network to {@code net}: a linear layer of {@code
+   * units} outputs (units·pieces for maxout), the norm (none for {@code none}), the activation
+   * ({@link #DENSE_ACTIVATIONS}).
+   */
+  public static void hidden(SequentialBlock net, LayerFactory layers, int units, boolean bias, String norm,
+      String activation, double slope, int pieces) {
+    boolean isMaxout = "maxout".equals(activation);
+    net.add(layers.linear(isMaxout ? (long) units * pieces : units, bias));
+    Block n = norm(norm, 1);
+    if (n != null) {
+      net.add(n);
+    }
+    net.add(isMaxout ? maxout(pieces) : activation(activation, slope));
+  }
+
+  /**
+   * The {@code init-std:} option of a network: every weight (linear and convolution kernels; not
+   * biases, which start at 0, nor norms' scale and shift) drawn from N(0, std²), as DCGAN's and
+   * PacGAN's code do; 0 keeps DJL's default (He: N(0, 2/fan-in)).
+   */
+  public static void initWeights(Block net, double std) {
+    if (std > 0) {
+      net.setInitializer(new NormalInitializer((float) std), Parameter.Type.WEIGHT);
+    }
+  }
+
+  /** The checked {@code init-std:} option (0, DJL's default, when unset). */
+  public static double initStd(Double std) {
+    return Checks.range("init-std", std, 0.0, 0.0, 10.0);
+  }
+
+  /** The checked {@code pieces:} option of maxout layers (5, PacGAN's, when unset); only with maxout. */
+  public static int pieces(Integer pieces, String activation) {
+    if (pieces != null && !"maxout".equals(activation)) {
+      throw new InvalidOptionException("pieces", "is the number of linear pieces of a maxout unit; set activation:"
+          + " maxout or leave pieces out (activation is " + activation + ")");
+    }
+    return Checks.range("pieces", pieces, 5, 2, 64);
   }
 
   /** tanh, squashing outputs into [-1, 1]. */
