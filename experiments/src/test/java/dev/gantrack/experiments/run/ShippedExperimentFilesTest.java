@@ -95,6 +95,16 @@ class ShippedExperimentFilesTest {
     assertEquals(0, code, file + ": " + err);
   }
 
+  /** A sweep sends each trial its resolved experiment (defaults filled in) and the trial loads that again. */
+  @ParameterizedTest
+  @MethodSource("shippedFiles")
+  void shippedFileLoadsTheSameFromItsResolvedFormAsASweepTrialDoes(Path file) throws Exception {
+    ExperimentLoader.Loaded loaded = loader.load(file, List.of());
+    Path resolved = tmp.resolve("resolved.yaml");
+    Files.writeString(resolved, loader.toYaml(loader.portableTree(loaded)));
+    assertEquals(loader.portableTree(loaded), loader.portableTree(loader.load(resolved, List.of())), file.toString());
+  }
+
   @Test
   void shippedFilesTogetherUseEveryBuiltInComponentTypeAndOptionFamily() throws Exception {
     Map<String, Set<String>> used = new TreeMap<>();
@@ -134,6 +144,23 @@ class ShippedExperimentFilesTest {
       if (f.path("spectral-norm").path("generator").asBoolean()) {
         options.add("spectral-norm on G");
       }
+      for (String net : List.of("generator", "discriminator")) {
+        if ("maxout".equals(f.path(net).path("activation").asText())) {
+          options.add("maxout");
+        }
+        if (f.path(net).path("init-std").asDouble() > 0) {
+          options.add("init-std");
+        }
+      }
+      if (!f.path("generator").path("hidden-bias").asBoolean(true)) {
+        options.add("hidden-bias");
+      }
+      if (f.path("ttur").path("g-steps").asInt(1) > 1) {
+        options.add("g-steps");
+      }
+      if ("simultaneous".equals(f.path("ttur").path("update").asText())) {
+        options.add("simultaneous");
+      }
     }
     Map<String, Set<String>> missing = new TreeMap<>();
     for (PluginType t : registry.all()) {
@@ -147,7 +174,8 @@ class ShippedExperimentFilesTest {
         "schedule", Set.of("constant", "linear", "cosine", "step"),
         "anneal", Set.of("linear", "exponential"),
         "dataset", Set.of("ring", "grid", "idx"),
-        "options", Set.of("pack", "minibatch-std", "ema", "conditional", "d-steps", "spectral-norm on G"));
+        "options", Set.of("pack", "minibatch-std", "ema", "conditional", "d-steps", "spectral-norm on G", "maxout",
+            "init-std", "hidden-bias", "g-steps", "simultaneous"));
     families.forEach((family, all) -> {
       Set<String> left = new TreeSet<>(all);
       left.removeAll(used.getOrDefault(family, Set.of()));

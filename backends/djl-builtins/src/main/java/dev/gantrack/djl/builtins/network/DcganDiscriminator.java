@@ -28,7 +28,8 @@ public record DcganDiscriminator(
     @JsonProperty("conditional") @JsonPropertyDescription("feed the class label to D") Boolean isConditional,
     @JsonProperty("pack") @JsonPropertyDescription("PacGAN: samples D judges together (1 = off); divides batch-size") Integer packSize,
     @JsonProperty("minibatch-std") @JsonPropertyDescription("ProGAN's minibatch standard deviation as one extra feature before the last layer") Boolean minibatchStd,
-    @JsonProperty("minibatch-std-group") @JsonPropertyDescription("samples per minibatch-std group (must divide batch-size / pack); 0 = D's whole batch") Integer minibatchStdGroup)
+    @JsonProperty("minibatch-std-group") @JsonPropertyDescription("samples per minibatch-std group (must divide batch-size / pack); 0 = D's whole batch") Integer minibatchStdGroup,
+    @JsonProperty("init-std") @JsonPropertyDescription("weights start from N(0, std^2), biases at 0 (DCGAN: 0.02); 0 = DJL's He init") Double initStd)
     implements DiscriminatorSpec, DjlNetworkSpec {
   public static final String TYPE = "dcgan";
 
@@ -43,11 +44,19 @@ public record DcganDiscriminator(
     packSize = Layers.pack(packSize, isConditional);
     minibatchStd = minibatchStd != null && minibatchStd;
     minibatchStdGroup = Checks.range("minibatch-std-group", minibatchStdGroup, 0, 0, 65_536);
+    initStd = Layers.initStd(initStd);
+  }
+
+  /** The options before init-std existed: DJL's init. */
+  public DcganDiscriminator(Integer baseChannels, Integer downsamples, String norm, String activation, Double slope,
+      Boolean isConditional, Integer packSize, Boolean minibatchStd, Integer minibatchStdGroup) {
+    this(baseChannels, downsamples, norm, activation, slope, isConditional, packSize, minibatchStd, minibatchStdGroup,
+        null);
   }
 
   /** The options before packing and minibatch-std existed: neither is used. */
   public DcganDiscriminator(Integer baseChannels, Integer downsamples, String norm, String activation, Double slope, Boolean isConditional) {
-    this(baseChannels, downsamples, norm, activation, slope, isConditional, null, null, null);
+    this(baseChannels, downsamples, norm, activation, slope, isConditional, null, null, null, null);
   }
 
   @Override
@@ -99,6 +108,7 @@ public record DcganDiscriminator(
     }
     net.add(Layers.flatten());
     net.add(ctx.layers().linear(1, true));
+    Layers.initWeights(net, initStd);
     return net;
   }
 }

@@ -23,7 +23,8 @@ public record DcganGenerator(
     @JsonProperty("norm") @JsonPropertyDescription("batch | layer | none") String norm,
     @JsonProperty("activation") @JsonPropertyDescription("relu | leaky-relu") String activation,
     @JsonProperty("slope") @JsonPropertyDescription("negative slope of leaky-relu") Double slope,
-    @JsonProperty("conditional") @JsonPropertyDescription("feed the class label to G") Boolean isConditional)
+    @JsonProperty("conditional") @JsonPropertyDescription("feed the class label to G") Boolean isConditional,
+    @JsonProperty("init-std") @JsonPropertyDescription("weights start from N(0, std^2), biases at 0 (DCGAN: 0.02); 0 = DJL's He init") Double initStd)
     implements GeneratorSpec, DjlNetworkSpec {
   public static final String TYPE = "dcgan";
 
@@ -35,6 +36,13 @@ public record DcganGenerator(
     activation = Checks.oneOf("activation", activation, "relu", Layers.ACTIVATIONS);
     slope = Checks.range("slope", slope, 0.2, 0.0, 1.0);
     isConditional = isConditional != null && isConditional;
+    initStd = Layers.initStd(initStd);
+  }
+
+  /** The options before init-std existed: DJL's init. */
+  public DcganGenerator(Integer latentDimension, Integer baseChannels, Integer upsamples, String norm,
+      String activation, Double slope, Boolean isConditional) {
+    this(latentDimension, baseChannels, upsamples, norm, activation, slope, isConditional, null);
   }
 
   @Override
@@ -83,6 +91,7 @@ public record DcganGenerator(
       channels = out;
     }
     net.add(Layers.tanh());
+    Layers.initWeights(net, initStd);
     return net;
   }
 

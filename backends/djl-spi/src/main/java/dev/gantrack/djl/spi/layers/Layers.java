@@ -76,8 +76,8 @@ public final class Layers {
    * ({@link #DENSE_ACTIVATIONS}).
    */
   public static void hidden(SequentialBlock net, LayerFactory layers, int units, boolean bias, String norm,
-      String activation, double slope, int pieces) {
-    boolean isMaxout = "maxout".equals(activation);
+      String activation, double slope, Integer pieces) {
+    boolean isMaxout = "maxout".equals(activation) && pieces != null;
     net.add(layers.linear(isMaxout ? (long) units * pieces : units, bias));
     Block n = norm(norm, 1);
     if (n != null) {
@@ -102,11 +102,17 @@ public final class Layers {
     return Checks.range("init-std", std, 0.0, 0.0, 10.0);
   }
 
-  /** The checked {@code pieces:} option of maxout layers (5, PacGAN's, when unset); only with maxout. */
-  public static int pieces(Integer pieces, String activation) {
-    if (pieces != null && !"maxout".equals(activation)) {
-      throw new InvalidOptionException("pieces", "is the number of linear pieces of a maxout unit; set activation:"
-          + " maxout or leave pieces out (activation is " + activation + ")");
+  /**
+   * The checked {@code pieces:} option of maxout layers: 5 (PacGAN's) when unset, null (no option)
+   * for other activations, where giving it is an error.
+   */
+  public static Integer pieces(Integer pieces, String activation) {
+    if (!"maxout".equals(activation)) {
+      if (pieces != null) {
+        throw new InvalidOptionException("pieces", "is the number of linear pieces of a maxout unit; set activation:"
+            + " maxout or leave pieces out (activation is " + activation + ")");
+      }
+      return null;
     }
     return Checks.range("pieces", pieces, 5, 2, 64);
   }
