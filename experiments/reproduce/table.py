@@ -8,10 +8,12 @@ mean ± standard deviation over seeds, next to the paper's numbers.
 """
 import glob
 import json
-import math
 import os
 import statistics
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ablations"))
+from summarise import ms  # noqa: E402  (mean ± standard deviation, NaN left out)
 
 # PacGAN (Lin et al. 2018), Tables 1 and 2: mean ± standard error over 10 trials, quoted from the
 # paper as the research notes recall it. Not checked against the PDF (the repository ships the
@@ -44,15 +46,6 @@ def finals(row_dir):
         if rows[-1]["step"] == steps:  # only finished runs count
             out.setdefault(steps, []).append(rows[-1])
     return out
-
-
-def ms(xs, fmt):
-    xs = [float(x) for x in xs if x is not None]  # metrics.jsonl writes NaN as "NaN"
-    xs = [x for x in xs if not math.isnan(x)]
-    if not xs:
-        return "–"
-    sd = statistics.stdev(xs) if len(xs) > 1 else 0.0
-    return (fmt % statistics.mean(xs)) + " ± " + (fmt % sd)
 
 
 runs = sys.argv[1]

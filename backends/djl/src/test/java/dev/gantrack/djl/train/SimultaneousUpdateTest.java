@@ -142,37 +142,36 @@ class SimultaneousUpdateTest {
     return worst;
   }
 
-  @Test
-  void simultaneousStepMovesBothNetsByTheirGradientsAtTheOldParametersOnOneFakeBatch() {
+  /** One step of a fresh run: the z drawn in it, what each net moved by, and the gradients at the old parameters. */
+  record Step(List<float[]> drawn, List<float[]> movedG, List<float[]> movedD, Gradients atOld) {}
+
+  static Step oneStep(String update) {
     RecordingLatent latent = new RecordingLatent(new ArrayList<>());
-    try (TestRun run = TestRun.of(experiment("simultaneous", latent), new FixedPoint())) {
+    try (TestRun run = TestRun.of(experiment(update, latent), new FixedPoint())) {
       List<float[]> oldG = values(run.model().generatorWeights());
       List<float[]> oldD = values(run.model().discriminatorWeights());
       latent.drawn().clear(); // the sampler's fixed seeds, drawn when the run is assembled
       run.step(1);
-      assertEquals(1, latent.drawn().size(), "one fake batch: one draw of z for both updates");
       List<float[]> movedG = applied(oldG, values(run.model().generatorWeights()));
       List<float[]> movedD = applied(oldD, values(run.model().discriminatorWeights()));
-      Gradients expected = gradientsAt(run, oldG, oldD, latent.drawn().get(0));
-      assertTrue(largestDifference(movedD, expected.discriminator()) < 1e-3, "D moved by its gradient at the old G");
-      assertTrue(largestDifference(movedG, expected.generator()) < 1e-3, "G moved by its gradient at the old D");
+      List<float[]> drawn = List.copyOf(latent.drawn());
+      return new Step(drawn, movedG, movedD, gradientsAt(run, oldG, oldD, drawn.get(0)));
     }
   }
 
   @Test
+  void simultaneousStepMovesBothNetsByTheirGradientsAtTheOldParametersOnOneFakeBatch() {
+    Step s = oneStep("simultaneous");
+    assertEquals(1, s.drawn().size(), "one fake batch: one draw of z for both updates");
+    assertTrue(largestDifference(s.movedD(), s.atOld().discriminator()) < 1e-3, "D moved by its gradient at the old G");
+    assertTrue(largestDifference(s.movedG(), s.atOld().generator()) < 1e-3, "G moved by its gradient at the old D");
+  }
+
+  @Test
   void alternatingStepTakesGsGradientAgainstTheUpdatedDiscriminatorInstead() {
-    RecordingLatent latent = new RecordingLatent(new ArrayList<>());
-    try (TestRun run = TestRun.of(experiment("alternating", latent), new FixedPoint())) {
-      List<float[]> oldG = values(run.model().generatorWeights());
-      List<float[]> oldD = values(run.model().discriminatorWeights());
-      latent.drawn().clear(); // the sampler's fixed seeds, drawn when the run is assembled
-      run.step(1);
-      assertEquals(2, latent.drawn().size(), "a fresh z for G's update");
-      List<float[]> movedG = applied(oldG, values(run.model().generatorWeights()));
-      List<float[]> movedD = applied(oldD, values(run.model().discriminatorWeights()));
-      Gradients atOld = gradientsAt(run, oldG, oldD, latent.drawn().get(0));
-      assertTrue(largestDifference(movedD, atOld.discriminator()) < 1e-3, "D's update is the same in both modes");
-      assertTrue(largestDifference(movedG, atOld.generator()) > 1e-2, "G's is not the one at the old parameters");
-    }
+    Step s = oneStep("alternating");
+    assertEquals(2, s.drawn().size(), "a fresh z for G's update");
+    assertTrue(largestDifference(s.movedD(), s.atOld().discriminator()) < 1e-3, "D's update is the same in both modes");
+    assertTrue(largestDifference(s.movedG(), s.atOld().generator()) > 1e-2, "G's is not the one at the old parameters");
   }
 }
