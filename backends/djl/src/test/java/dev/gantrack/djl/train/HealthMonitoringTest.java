@@ -12,7 +12,7 @@ import dev.gantrack.api.health.HealthRule;
 import dev.gantrack.api.health.Signals;
 import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.HealthRuleSpec;
-import dev.gantrack.api.spec.MetricSpec;
+import dev.gantrack.api.spec.HostMetricSpec;
 import dev.gantrack.api.track.Metric;
 import dev.gantrack.api.track.Tracker;
 import dev.gantrack.djl.builtins.loss.NonSaturatingLoss;
@@ -21,7 +21,6 @@ import dev.gantrack.djl.builtins.network.MlpGenerator;
 import dev.gantrack.djl.builtins.noise.NormalLatent;
 import dev.gantrack.djl.builtins.optim.SeparateOptimizers;
 import dev.gantrack.djl.builtins.smoothing.NoLabelSmoothing;
-import dev.gantrack.djl.spi.DjlMetricSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +41,10 @@ class HealthMonitoringTest {
   @TempDir Path tmp;
 
   /** A metric logging {@code probe} = the step, every {@code every} steps. */
-  record Probe(int every) implements MetricSpec, DjlMetricSpec {
+  record Probe(int every) implements HostMetricSpec {
     @Override
-    public DjlMetricSpec.Metric create(RunServices run) {
-      return evaluation -> Map.of("probe", (double) evaluation.step());
+    public Metric create(RunServices run) {
+      return context -> Map.of("probe", (double) context.step());
     }
   }
 

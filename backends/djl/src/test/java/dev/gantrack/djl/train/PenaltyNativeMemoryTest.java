@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow")
 class PenaltyNativeMemoryTest {
-  private static final int FROM = 200;
-  private static final int TO = 1500;
+  private static final int FROM = 150;
+  private static final int TO = 750;
   /** Allowed growth of the resident size from step FROM to TO: allocator noise, far below any per-step leak. */
   private static final long BOUND_KB = 32 * 1024;
   private static final String GROWTH = "resident growth kB: ";
