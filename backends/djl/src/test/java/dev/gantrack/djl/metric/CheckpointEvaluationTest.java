@@ -39,7 +39,7 @@ class CheckpointEvaluationTest {
     return new Experiment("restore", null, "djl", "cpu", 9L, new RingPoints(),
         new MlpGenerator(4, 16, 2, null, null, null, "linear", null), new MlpDiscriminator(16, 2, null, null, null, null),
         new NonSaturatingLoss(), null, new NoLabelSmoothing(), new NormalLatent(null), null,
-        new SeparateOptimizers(null, null, 1), null, new TrainingSpec(30, 16, 10, 0, 3, 0, 0, 0.9), List.of(), List.of());
+        new SeparateOptimizers(null, null, 1), null, new TrainingSpec(30, 16, 10, 0, 3, 0, 0, 0.9), List.of(), List.of(), List.of());
   }
 
   @Test

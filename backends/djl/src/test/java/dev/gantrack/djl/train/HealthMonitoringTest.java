@@ -12,7 +12,7 @@ import dev.gantrack.api.health.HealthRule;
 import dev.gantrack.api.health.Signals;
 import dev.gantrack.api.run.RunServices;
 import dev.gantrack.api.spec.HealthRuleSpec;
-import dev.gantrack.api.spec.MetricSpec;
+import dev.gantrack.api.spec.HostMetricSpec;
 import dev.gantrack.api.track.Metric;
 import dev.gantrack.api.track.Tracker;
 import dev.gantrack.djl.builtins.loss.NonSaturatingLoss;
@@ -41,7 +41,7 @@ class HealthMonitoringTest {
   @TempDir Path tmp;
 
   /** A metric logging {@code probe} = the step, every {@code every} steps. */
-  record Probe(int every) implements MetricSpec {
+  record Probe(int every) implements HostMetricSpec {
     @Override
     public Metric create(RunServices run) {
       return context -> Map.of("probe", (double) context.step());
