@@ -53,7 +53,7 @@ class MetricsInARunTest {
     return new Experiment("metrics", null, "djl", "cpu", 3L, data, new DcganGenerator(16, 16, 2, null, null, null, null),
         new DcganDiscriminator(8, 2, null, null, null, null), new NonSaturatingLoss(), null, new NoLabelSmoothing(),
         new NormalLatent(null), null, new SeparateOptimizers(null, null, 1), null,
-        new TrainingSpec(2, 16, 1, 0, 2, 0, 0, 0.0), metrics, List.of(), extractor);
+        new TrainingSpec(2, 16, 1, 0, 2, 0, 0, 0.0), metrics, List.of(), List.of(), extractor);
   }
 
   private static Map<Long, Map<String, Double>> train(Experiment e, ShippedDigits data, Path runDir, Map<String, String> provenance)
