@@ -1,7 +1,7 @@
 package dev.gantrack.djl.kernel;
 
+import static dev.gantrack.djl.kernel.KernelAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -23,8 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tap over the padded input) and dL/dx = the taps scattered back.
  */
 class ConvolutionKernelsTest {
-  private static final float TOLERANCE = 2e-5f;
-
   /** Input channels on either side of the im2col limit × strides 1, 2 × paddings 0, 1 × kernels 3, 4 × bias. */
   static Stream<Arguments> settings() {
     List<Arguments> out = new ArrayList<>();
@@ -161,17 +159,5 @@ class ConvolutionKernelsTest {
       v[i] = (float) random.nextGaussian();
     }
     return v;
-  }
-
-  private static void assertClose(String what, float[] expected, float[] actual) {
-    assertEquals(expected.length, actual.length, what + ": length");
-    double max = 0;
-    double scale = 0;
-    for (int i = 0; i < expected.length; i++) {
-      max = Math.max(max, Math.abs(expected[i] - actual[i]));
-      scale = Math.max(scale, Math.abs(expected[i]));
-    }
-    assertTrue(scale > 0.1, what + ": a result large enough to compare (" + scale + ")");
-    assertTrue(max <= TOLERANCE * Math.max(1, scale), what + ": max abs difference " + max + " (scale " + scale + ")");
   }
 }

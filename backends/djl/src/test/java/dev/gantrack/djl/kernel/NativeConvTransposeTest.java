@@ -1,7 +1,7 @@
 package dev.gantrack.djl.kernel;
 
+import static dev.gantrack.djl.kernel.KernelAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -33,8 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (libtorch's im2col kernel) and more (oneDNN's).
  */
 class NativeConvTransposeTest {
-  private static final float TOLERANCE = 2e-5f;
-
   /**
    * Strides 1 and 2 (and 3) × paddings 0-2 × kernels 3, 4 × bias on/off, output padding, a non-square
    * kernel; each with output channels on either side of the im2col limit.
@@ -153,17 +151,5 @@ class NativeConvTransposeTest {
       v[i] = (float) random.nextGaussian();
     }
     return m.create(v, shape);
-  }
-
-  private static void assertClose(String what, float[] expected, float[] actual) {
-    assertEquals(expected.length, actual.length, what + ": length");
-    double max = 0;
-    double scale = 0;
-    for (int i = 0; i < expected.length; i++) {
-      max = Math.max(max, Math.abs(expected[i] - actual[i]));
-      scale = Math.max(scale, Math.abs(expected[i]));
-    }
-    assertTrue(scale > 0.1, what + ": a result large enough to compare (" + scale + ")");
-    assertTrue(max <= TOLERANCE * Math.max(1, scale), what + ": max abs difference " + max + " (scale " + scale + ")");
   }
 }
