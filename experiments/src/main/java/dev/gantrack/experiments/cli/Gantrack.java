@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         PluginsCommand.class, SchemaCommand.class, DoctorCommand.class, SyncCommand.class,
         SweepCommand.class,
         ReportCommand.class,
+        PlotCommand.class,
         TrialCommand.class,
         EvalCommand.class,
         SampleCommand.class,
