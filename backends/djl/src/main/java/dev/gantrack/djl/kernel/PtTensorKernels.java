@@ -2,7 +2,9 @@ package dev.gantrack.djl.kernel;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -17,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link TensorKernels} on DJL's PyTorch engine (its JNI and TorchScript modules of libtorch's own
- * ops): the multi-tensor optimizer updates ({@link MultiTensorOps}), libtorch's transposed
- * convolution ({@link ScriptedConvTranspose}, one module per setting) and the input gradient that
+ * ops): the multi-tensor optimizer updates ({@link MultiTensorOps}), libtorch's convolution kernels
+ * ({@link ScriptedConvolution}, one module per op and setting) and the input gradient that
  * gradient penalties need ({@code torch.autograd.grad} with a graph, {@link ScriptedInputGradient}).
  * One per run; each module is loaded on first use and closed with the run.
  */
@@ -28,7 +30,7 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
   private ScriptedInputGradient scripted;
   private boolean scriptedFailed;
   private MultiTensorOps multiTensor;
-  private final Map<String, ScriptedConvTranspose> convTransposes = new HashMap<>();
+  private final Map<String, ScriptedConvolution> convolutions = new HashMap<>();
 
   public PtTensorKernels(NDManager manager) {
     this.manager = manager;
@@ -110,19 +112,54 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
   }
 
   /**
+   * Image sides with at most this many channels (a convolution's input, a transposed convolution's
+   * output: the images of a GAN's D and G) take libtorch's im2col + GEMM kernels on the CPU: oneDNN's
+   * kernels block channels by 16 and waste most of each block on one to three channels (the first conv
+   * of D and the last transposed conv of G on MNIST: 2-5x faster forward and backward, {@code
+   * benchmarks/vs-pytorch/conv-kernels}); with more channels oneDNN's are the faster ones.
+   */
+  static final long IM2COL_MAX_IMAGE_CHANNELS = 3;
+
+  /** Whether a convolution with {@code imageChannels} on its image side runs im2col on {@code x}'s device. */
+  static boolean im2col(NDArray x, long imageChannels) {
+    return imageChannels <= IM2COL_MAX_IMAGE_CHANNELS && !x.getDevice().isGpu();
+  }
+
+  /**
    * libtorch's {@code conv_transpose2d}, forward and backward (a {@link
-   * dev.gantrack.djl.nn.TransposedConvolution}); the module of each setting is loaded on first use.
+   * dev.gantrack.djl.nn.TransposedConvolution}): oneDNN's deconvolution, or libtorch's im2col kernel
+   * ({@code slow_conv_transpose2d}) for a few output channels on the CPU ({@link #im2col}).
    */
   public NDArray convTranspose2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding,
       int outputPadding) {
-    String key = stride + "/" + padding + "/" + outputPadding + "/" + (bias != null);
-    ScriptedConvTranspose m = convTransposes.get(key);
-    if (m == null) {
-      m = load("transposed convolution", () -> ScriptedConvTranspose.load((PtNDManager) manager, stride, padding,
-          outputPadding, bias != null));
-      convTransposes.put(key, m);
+    ScriptedConvolution.Op op = im2col(x, weight.getShape().get(1))
+        ? ScriptedConvolution.Op.CONV_TRANSPOSE_IM2COL : ScriptedConvolution.Op.CONV_TRANSPOSE;
+    return convolution(op, stride, padding, outputPadding, bias != null).apply(x, weight, bias);
+  }
+
+  /**
+   * 2-D convolution (a {@link dev.gantrack.djl.nn.Convolution}, weight {@code (Cout, Cin, kh, kw)}):
+   * DJL's (libtorch's {@code convolution}, oneDNN on the CPU), or libtorch's im2col kernel ({@code
+   * thnn_conv2d}) for a few input channels on the CPU ({@link #im2col}).
+   */
+  public NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
+    if (!im2col(x, weight.getShape().get(1))) {
+      return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding)).singletonOrThrow();
     }
-    return m.apply(x, weight, bias);
+    return convolution(ScriptedConvolution.Op.CONV_IM2COL, stride, padding, 0, bias != null).apply(x, weight, bias);
+  }
+
+  /** The module of {@code op} for one setting, loaded on first use. */
+  private ScriptedConvolution convolution(ScriptedConvolution.Op op, int stride, int padding, int outputPadding,
+      boolean bias) {
+    String key = op + "/" + stride + "/" + padding + "/" + outputPadding + "/" + bias;
+    ScriptedConvolution m = convolutions.get(key);
+    if (m == null) {
+      m = load("convolution " + key, () -> ScriptedConvolution.load((PtNDManager) manager, op, stride, padding,
+          outputPadding, bias));
+      convolutions.put(key, m);
+    }
+    return m;
   }
 
   /** A module gantrack cannot run without: loading it fails only with a broken engine, as an exception. */
@@ -179,7 +216,7 @@ public final class PtTensorKernels implements TensorKernels, AutoCloseable {
       multiTensor.close();
       multiTensor = null;
     }
-    convTransposes.values().forEach(ScriptedConvTranspose::close);
-    convTransposes.clear();
+    convolutions.values().forEach(ScriptedConvolution::close);
+    convolutions.clear();
   }
 }

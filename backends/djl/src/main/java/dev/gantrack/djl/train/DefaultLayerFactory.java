@@ -2,9 +2,10 @@ package dev.gantrack.djl.train;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import dev.gantrack.djl.nn.Conv2d;
 import dev.gantrack.djl.nn.ConvTranspose2d;
+import dev.gantrack.djl.nn.Convolution;
 import dev.gantrack.djl.nn.TransposedConvolution;
 import dev.gantrack.djl.spi.LayerFactory;
 import java.util.ArrayList;
@@ -12,23 +13,25 @@ import java.util.List;
 
 /**
  * Builds DJL's layers and remembers each one with its kind, so weight transforms can find them.
- * Transposed convolutions compute with the factory's {@link TransposedConvolution}: the run's native
- * kernel in a run, the polyphase decomposition by default.
+ * Convolutions compute with the factory's {@link Convolution} and {@link TransposedConvolution}: the
+ * kernels the run's engine picks in a run; DJL's convolution and the polyphase decomposition by default.
  */
 public final class DefaultLayerFactory implements LayerFactory {
   /** A weight layer a network asked for: {@code kind} is linear, conv or conv-transpose. */
   public record Made(String kind, Block block) {}
 
   private final List<Made> made = new ArrayList<>();
+  private final Convolution conv;
   private final TransposedConvolution convTranspose;
 
-  /** Transposed convolutions as the polyphase decomposition. */
+  /** DJL's convolution; transposed convolutions as the polyphase decomposition. */
   public DefaultLayerFactory() {
-    this(TransposedConvolution.POLYPHASE);
+    this(Convolution.DJL, TransposedConvolution.POLYPHASE);
   }
 
-  /** Transposed convolutions computed by {@code convTranspose}. */
-  public DefaultLayerFactory(TransposedConvolution convTranspose) {
+  /** Convolutions computed by {@code conv}, transposed convolutions by {@code convTranspose}. */
+  public DefaultLayerFactory(Convolution conv, TransposedConvolution convTranspose) {
+    this.conv = conv;
     this.convTranspose = convTranspose;
   }
 
@@ -43,8 +46,9 @@ public final class DefaultLayerFactory implements LayerFactory {
 
   @Override
   public Block conv2d(long filters, int kernel, int stride, int padding, boolean bias) {
-    return remember("conv", Conv2d.builder().setFilters((int) filters).setKernelShape(new Shape(kernel, kernel))
-        .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).optBias(bias).build());
+    return remember("conv", new Conv2d(ai.djl.nn.convolutional.Conv2d.builder().setFilters((int) filters)
+        .setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
+        .optPadding(new Shape(padding, padding)).optBias(bias), conv));
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.gantrack.api.Experiment;
 import dev.gantrack.api.Role;
 import dev.gantrack.api.data.DataShape;
 import dev.gantrack.djl.kernel.PtTensorKernels;
+import dev.gantrack.djl.nn.Convolution;
 import dev.gantrack.djl.nn.TransposedConvolution;
 import dev.gantrack.djl.spi.DjlNetworkSpec;
 import dev.gantrack.djl.spi.DjlSpectralNormSpec;
@@ -47,6 +48,7 @@ public final class GanModel implements GanNetworks {
   private final Map<String, WeightTransform> generatorTransforms = new LinkedHashMap<>();
   private final Map<String, WeightTransform> discriminatorTransforms = new LinkedHashMap<>();
   private final EmaGenerator ema;
+  private final Convolution conv;
   private final TransposedConvolution convTranspose;
 
   @Inject
@@ -55,9 +57,10 @@ public final class GanModel implements GanNetworks {
     this.dataShape = data.shape();
     this.numClasses = data.numClasses();
     this.latentDim = experiment.generator().latentDim();
+    this.conv = kernels::conv2d;
     this.convTranspose = kernels::convTranspose2d;
-    DefaultLayerFactory gLayers = new DefaultLayerFactory(convTranspose);
-    DefaultLayerFactory dLayers = new DefaultLayerFactory(convTranspose);
+    DefaultLayerFactory gLayers = new DefaultLayerFactory(conv, convTranspose);
+    DefaultLayerFactory dLayers = new DefaultLayerFactory(conv, convTranspose);
     this.generator = build(NetworkContext.Role.GENERATOR, manager, gLayers);
     this.discriminator = build(NetworkContext.Role.DISCRIMINATOR, manager, dLayers);
     this.parameters = new TransformingParameterStore(manager);
@@ -72,7 +75,7 @@ public final class GanModel implements GanNetworks {
     }
     float decay = (float) experiment.training().ema();
     this.ema = decay > 0 ? new EmaGenerator(generator,
-        build(NetworkContext.Role.GENERATOR, manager, new DefaultLayerFactory(convTranspose)), decay, parameters) : null;
+        build(NetworkContext.Role.GENERATOR, manager, new DefaultLayerFactory(conv, convTranspose)), decay, parameters) : null;
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.gantrack.djl.kernel;
 
+import static dev.gantrack.djl.kernel.KernelAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -29,38 +29,43 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * libtorch's own transposed convolution, run through its TorchScript module, against the polyphase
  * decomposition (the oracle, itself checked against plain loops in ConvTranspose2dTest): the output
- * and the gradients with respect to the input, the weight and the bias.
+ * and the gradients with respect to the input, the weight and the bias; with few output channels
+ * (libtorch's im2col kernel) and more (oneDNN's).
  */
 class NativeConvTransposeTest {
-  private static final float TOLERANCE = 2e-5f;
-
-  /** Strides 1 and 2 (and 3) × paddings 0-2 × kernels 3, 4 × bias on/off, output padding, a non-square kernel. */
+  /**
+   * Strides 1 and 2 (and 3) × paddings 0-2 × kernels 3, 4 × bias on/off, output padding, a non-square
+   * kernel; each with output channels on either side of the im2col limit.
+   */
   static Stream<Arguments> settings() {
     List<Arguments> out = new ArrayList<>();
-    for (int s = 1; s <= 2; s++) {
-      for (int p = 0; p <= 2; p++) {
-        for (int k = 3; k <= 4; k++) {
-          for (boolean bias : new boolean[] {true, false}) {
-            out.add(Arguments.of(s, p, k, k, 0, bias));
+    for (long c : new long[] {PtTensorKernels.IM2COL_MAX_IMAGE_CHANNELS, PtTensorKernels.IM2COL_MAX_IMAGE_CHANNELS + 2}) {
+      for (int s = 1; s <= 2; s++) {
+        for (int p = 0; p <= 2; p++) {
+          for (int k = 3; k <= 4; k++) {
+            for (boolean bias : new boolean[] {true, false}) {
+              out.add(Arguments.of(s, p, k, k, 0, bias, c));
+            }
           }
         }
       }
+      out.add(Arguments.of(2, 1, 4, 4, 1, true, c)); // output padding
+      out.add(Arguments.of(2, 0, 3, 3, 1, false, c)); // output padding without cropping
+      out.add(Arguments.of(3, 1, 4, 4, 2, true, c)); // stride 3, output padding 2
+      out.add(Arguments.of(2, 1, 3, 4, 0, true, c)); // non-square kernel
     }
-    out.add(Arguments.of(2, 1, 4, 4, 1, true)); // output padding
-    out.add(Arguments.of(2, 0, 3, 3, 1, false)); // output padding without cropping
-    out.add(Arguments.of(3, 1, 4, 4, 2, true)); // stride 3, output padding 2
-    out.add(Arguments.of(2, 1, 3, 4, 0, true)); // non-square kernel
     return out.stream();
   }
 
-  @ParameterizedTest(name = "s={0} p={1} k={2}x{3} op={4} bias={5}")
+  @ParameterizedTest(name = "s={0} p={1} k={2}x{3} op={4} bias={5} out-channels={6}")
   @MethodSource("settings")
-  void nativeKernelMatchesPolyphaseInOutputAndAllGradients(int s, int p, int kh, int kw, int op, boolean withBias) {
-    Random random = new Random(31L * s + 7L * p + kh + 3L * kw + op);
+  void nativeKernelMatchesPolyphaseInOutputAndAllGradients(int s, int p, int kh, int kw, int op, boolean withBias,
+      long outChannels) {
+    Random random = new Random(31L * s + 7L * p + kh + 3L * kw + op + 101L * outChannels);
     try (NDManager m = NDManager.newBaseManager("PyTorch"); PtTensorKernels kernels = new PtTensorKernels(m)) {
       NDArray x = gaussian(m, random, new Shape(2, 3, 5, 4));
-      NDArray w = gaussian(m, random, new Shape(3, 2, kh, kw));
-      NDArray b = withBias ? gaussian(m, random, new Shape(2)) : null;
+      NDArray w = gaussian(m, random, new Shape(3, outChannels, kh, kw));
+      NDArray b = withBias ? gaussian(m, random, new Shape(outChannels)) : null;
       long seed = random.nextLong();
       Result expected = run(PolyphaseConvTranspose::apply, x, w, b, s, p, op, seed);
       Result actual = run(kernels::convTranspose2d, x, w, b, s, p, op, seed);
@@ -146,17 +151,5 @@ class NativeConvTransposeTest {
       v[i] = (float) random.nextGaussian();
     }
     return m.create(v, shape);
-  }
-
-  private static void assertClose(String what, float[] expected, float[] actual) {
-    assertEquals(expected.length, actual.length, what + ": length");
-    double max = 0;
-    double scale = 0;
-    for (int i = 0; i < expected.length; i++) {
-      max = Math.max(max, Math.abs(expected[i] - actual[i]));
-      scale = Math.max(scale, Math.abs(expected[i]));
-    }
-    assertTrue(scale > 0.1, what + ": a result large enough to compare (" + scale + ")");
-    assertTrue(max <= TOLERANCE * Math.max(1, scale), what + ": max abs difference " + max + " (scale " + scale + ")");
   }
 }
