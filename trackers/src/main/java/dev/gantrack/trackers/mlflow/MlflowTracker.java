@@ -65,7 +65,7 @@ public final class MlflowTracker implements Tracker {
   private volatile String failure;
   private boolean closed;
   private long imageCount;
-  private long loggedThrough = -1; // a resumed run: the last step the spool holds (those are not logged again)
+  private long loggedThrough = -1; // a resumed run: the last step the spool holds (its values are not logged again)
 
   private Path runDir;
   private String runId;
@@ -127,19 +127,20 @@ public final class MlflowTracker implements Tracker {
 
   @Override
   public void onMetrics(long step, Map<String, Double> metrics) {
-    if (!recording() || metrics.isEmpty() || step <= loggedThrough) {
+    Map<String, Double> fresh = step <= loggedThrough ? entries.notSpooled(step, metrics) : metrics;
+    if (!recording() || fresh.isEmpty()) {
       return;
     }
-    append("metrics", entries.metrics(step, metrics));
+    append("metrics", entries.metrics(step, fresh));
     if (delivery != null) {
-      delivery.metricsAppended(metrics.size());
+      delivery.metricsAppended(fresh.size());
     }
     appendKeyMapIfChanged();
   }
 
   @Override
   public void onImage(long step, String tag, byte[] png, int width, int height) {
-    if (!recording() || !spec.uploadArtifacts() || step <= loggedThrough) {
+    if (!recording() || !spec.uploadArtifacts() || step < loggedThrough) { // at loggedThrough: uploaded again to the same path at most
       return;
     }
     String name = SpoolEntries.imagePath(tag, step);

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantrack.api.track.RunInfo;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -28,10 +31,15 @@ final class SpoolEntries {
     this.secrets = secrets;
   }
 
+  private final Set<String> lastStepKeys = new HashSet<>(); // the keys the spool holds at lastStep
+  private long lastStep; // the last step of a metrics entry in a reopened spool
+
   /**
    * Reopening a run's spool (a resumed run): keep renaming keys the way its last keymap says, and
    * return the highest step of a metrics entry already in the spool (0 when none). Every entry in
    * the spool is delivered in time, so a resumed run that logs such a step again would log it twice.
+   * That last step may hold only some of its values (a step logs in several calls: the losses, then
+   * each metric; the process may have died between them): {@link #notSpooled} keeps the others.
    */
   long restore(Path spoolDir) throws IOException {
     JsonNode lastMap = null;
@@ -44,7 +52,14 @@ final class SpoolEntries {
           if (e.op().equals("keymap")) {
             lastMap = e.json().path("map");
           } else if (e.op().equals("metrics")) {
-            lastStep = Math.max(lastStep, e.json().path("step").asLong());
+            long step = e.json().path("step").asLong();
+            if (step > lastStep) {
+              lastStep = step;
+              lastStepKeys.clear();
+            }
+            if (step == lastStep) {
+              e.json().path("values").fieldNames().forEachRemaining(lastStepKeys::add);
+            }
           }
           after = e.seq();
         }
@@ -56,7 +71,28 @@ final class SpoolEntries {
       lastMap.path("metrics").fields().forEachRemaining(f -> metricKeys.restore(f.getKey(), f.getValue().asText()));
       renamedCount = paramKeys.renamedCount() + tagKeys.renamedCount() + metricKeys.renamedCount();
     }
+    this.lastStep = lastStep;
     return lastStep;
+  }
+
+  /**
+   * Of {@code metrics} logged at {@code step} by a resumed run, those the spool does not hold yet:
+   * all of them after the spool's last step, none before it, and at it the keys not spooled there.
+   */
+  Map<String, Double> notSpooled(long step, Map<String, Double> metrics) {
+    if (step > lastStep) {
+      return metrics;
+    }
+    if (step < lastStep) {
+      return Map.of();
+    }
+    Map<String, Double> left = new LinkedHashMap<>();
+    metrics.forEach((k, v) -> {
+      if (!lastStepKeys.contains(metricKeys.map(k))) {
+        left.put(k, v);
+      }
+    });
+    return left;
   }
 
   /**
