@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -151,11 +150,7 @@ public final class MlflowTracker implements Tracker {
       disable("cannot write " + blob + " in " + spool.dir() + " (" + e + "); MLflow recording stops here");
       return;
     }
-    append("artifact", n -> {
-      n.put("path", name);
-      n.put("file", blob);
-      n.put("blob", true);
-    });
+    append("artifact", entries.blobArtifact(name, blob));
   }
 
   /** A warning becomes a run tag named by its tag ({@code health/d-lost}); the latest wins. */
@@ -178,13 +173,7 @@ public final class MlflowTracker implements Tracker {
       LOG.warn("mlflow: artifact path '{}' is not a relative path of names; {} not uploaded", artifactPath, file);
       return;
     }
-    Path abs = file.toAbsolutePath().normalize();
-    Path base = runDir.toAbsolutePath().normalize();
-    String stored = abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
-    append("artifact", n -> {
-      n.put("path", path);
-      n.put("file", stored);
-    });
+    append("artifact", entries.fileArtifact(path, file, runDir));
   }
 
   @Override
@@ -296,19 +285,11 @@ public final class MlflowTracker implements Tracker {
   }
 
   private void closeQuietly() {
-    List<AutoCloseable> all = new ArrayList<>();
-    if (delivery != null) {
-      all.add(delivery);
-    }
-    if (spool != null) {
-      all.add(spool);
-    }
-    if (lock != null) {
-      all.add(lock);
-    }
-    for (AutoCloseable c : all) {
+    for (AutoCloseable c : new AutoCloseable[] {delivery, spool, lock}) { // in this order; null: never opened
       try {
-        c.close();
+        if (c != null) {
+          c.close();
+        }
       } catch (Exception e) {
         LOG.debug("mlflow: closing {}: {}", c, e.toString());
       }

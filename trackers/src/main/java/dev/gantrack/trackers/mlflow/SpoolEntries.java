@@ -151,6 +151,26 @@ final class SpoolEntries {
     };
   }
 
+  /** An {@code artifact} entry: {@code file} (kept relative to {@code runDir} when inside it) uploaded to {@code path}. */
+  Consumer<ObjectNode> fileArtifact(String path, Path file, Path runDir) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path base = runDir.toAbsolutePath().normalize();
+    String stored = abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
+    return n -> {
+      n.put("path", path);
+      n.put("file", stored);
+    };
+  }
+
+  /** An {@code artifact} entry for bytes the tracker wrote to the spool's {@code blob} file. */
+  Consumer<ObjectNode> blobArtifact(String path, String blob) {
+    return n -> {
+      n.put("path", path);
+      n.put("file", blob);
+      n.put("blob", true);
+    };
+  }
+
   /**
    * A {@code tag} entry: a run tag set after the run began (a warning, under its tag), its key
    * renamed like the begin entry's tags when MLflow would refuse it, its value cut and redacted.

@@ -3,16 +3,10 @@ package dev.gantrack.trackers.tensorboard;
 import dev.gantrack.api.track.RunInfo;
 import dev.gantrack.api.track.RunStatus;
 import dev.gantrack.api.track.Tracker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +63,6 @@ public final class TensorBoardTracker implements Tracker {
               List.of(new EventFileWriter.Chart("losses", List.of("^d_loss$", "^g_loss$")))));
 
   private static final Logger LOG = LoggerFactory.getLogger(TensorBoardTracker.class);
-  private static final Pattern NUMBER =
-      Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
-  private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-  private static final double MAX_EXACT_INTEGER = 9007199254740992.0; // 2^53
 
   private final Path logdir;
   private final double flushSeconds;
@@ -135,9 +125,9 @@ public final class TensorBoardTracker implements Tracker {
         writer.text(0, METRIC_PROVENANCE_TEXT_TAG, provenance);
       }
       writer.customScalarsLayout(LAYOUT);
-      Map<String, Object> hparams = hparams(run.comparedParams());
+      Map<String, Object> hparams = HParams.of(run.comparedParams());
       double now = now();
-      writer.hparamsSessionStart(hparams, groupName(hparams), now);
+      writer.hparamsSessionStart(hparams, HParams.groupName(hparams), now);
       if (hparamsExperiment) {
         writer.hparamsExperiment(hparams, hparamsMetrics, now);
       }
@@ -227,56 +217,6 @@ public final class TensorBoardTracker implements Tracker {
       case FINISHED -> EventFileWriter.SessionStatus.SUCCESS;
       case FAILED, KILLED -> EventFileWriter.SessionStatus.FAILURE;
     };
-  }
-
-  /**
-   * Typed hyperparameters from the flattened params: {@code true}/{@code false} (any case) become
-   * booleans, decimal numbers doubles (except integers beyond 2^53, which a double cannot hold, and
-   * non-finite values), everything else stays a string.
-   */
-  static Map<String, Object> hparams(Map<String, String> params) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    new TreeMap<>(params).forEach((k, v) -> out.put(k, hparamValue(v)));
-    return out;
-  }
-
-  /** See {@link #hparams(Map)}. */
-  static Object hparamValue(String s) {
-    if (s == null) {
-      return "";
-    }
-    String t = s.trim();
-    if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
-      return Boolean.parseBoolean(t);
-    }
-    if (NUMBER.matcher(t).matches()) {
-      double d = Double.parseDouble(t);
-      if (Double.isFinite(d) && !(INTEGER.matcher(t).matches() && Math.abs(d) > MAX_EXACT_INTEGER)) {
-        return d;
-      }
-    }
-    return s;
-  }
-
-  /**
-   * The session group of a run: a hash of its typed hyperparameters, as TensorBoard's {@code
-   * hparams()} derives it when no trial id is given, so runs with identical options are repeats of
-   * one trial.
-   */
-  static String groupName(Map<String, Object> hparams) {
-    StringBuilder sb = new StringBuilder();
-    new TreeMap<>(hparams)
-        .forEach(
-            (k, v) -> {
-              char type = v instanceof Boolean ? 'b' : v instanceof Number ? 'n' : 's';
-              sb.append(k).append('\u0000').append(type).append(v).append('\u0000');
-            });
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** {@code yaml} as a fenced Markdown code block, so the text plugin shows it verbatim. */

@@ -32,26 +32,26 @@ class TensorBoardTrackerTest {
 
   @Test
   void numericParamsBecomeNumbersBooleansBooleansAndTheRestStrings() {
-    assertEquals(64.0, TensorBoardTracker.hparamValue("64"));
-    assertEquals(2e-4, TensorBoardTracker.hparamValue("0.0002"));
-    assertEquals(1e-4, TensorBoardTracker.hparamValue("1e-4"));
-    assertEquals(-0.5, TensorBoardTracker.hparamValue("-.5"));
-    assertEquals(true, TensorBoardTracker.hparamValue("true"));
-    assertEquals(false, TensorBoardTracker.hparamValue("False"));
-    assertEquals("wgan-gp", TensorBoardTracker.hparamValue("wgan-gp"));
-    assertEquals("", TensorBoardTracker.hparamValue(""));
-    assertEquals("", TensorBoardTracker.hparamValue(null));
+    assertEquals(64.0, HParams.value("64"));
+    assertEquals(2e-4, HParams.value("0.0002"));
+    assertEquals(1e-4, HParams.value("1e-4"));
+    assertEquals(-0.5, HParams.value("-.5"));
+    assertEquals(true, HParams.value("true"));
+    assertEquals(false, HParams.value("False"));
+    assertEquals("wgan-gp", HParams.value("wgan-gp"));
+    assertEquals("", HParams.value(""));
+    assertEquals("", HParams.value(null));
   }
 
   @Test
   void numberLikeStringsADoubleCannotHoldStayStrings() {
-    assertEquals("NaN", TensorBoardTracker.hparamValue("NaN"));
-    assertEquals("Infinity", TensorBoardTracker.hparamValue("Infinity"));
-    assertEquals("0x10", TensorBoardTracker.hparamValue("0x10"));
-    assertEquals("1e999", TensorBoardTracker.hparamValue("1e999"));
-    assertEquals("12345678901234567890", TensorBoardTracker.hparamValue("12345678901234567890"));
-    assertEquals("1.0.3", TensorBoardTracker.hparamValue("1.0.3"));
-    assertEquals("2d", TensorBoardTracker.hparamValue("2d"));
+    assertEquals("NaN", HParams.value("NaN"));
+    assertEquals("Infinity", HParams.value("Infinity"));
+    assertEquals("0x10", HParams.value("0x10"));
+    assertEquals("1e999", HParams.value("1e999"));
+    assertEquals("12345678901234567890", HParams.value("12345678901234567890"));
+    assertEquals("1.0.3", HParams.value("1.0.3"));
+    assertEquals("2d", HParams.value("2d"));
   }
 
   @Test
@@ -59,19 +59,19 @@ class TensorBoardTrackerTest {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("z", "1");
     params.put("a", "x");
-    assertEquals(List.of("a", "z"), List.copyOf(TensorBoardTracker.hparams(params).keySet()));
+    assertEquals(List.of("a", "z"), List.copyOf(HParams.of(params).keySet()));
   }
 
   @Test
   void groupNameIsTheSameForEqualHparamsAndDiffersOtherwise() {
-    Map<String, Object> a = TensorBoardTracker.hparams(Map.of("lr", "0.1", "loss", "hinge"));
-    Map<String, Object> b = TensorBoardTracker.hparams(Map.of("loss", "hinge", "lr", "0.1"));
-    Map<String, Object> c = TensorBoardTracker.hparams(Map.of("loss", "hinge", "lr", "0.2"));
-    Map<String, Object> d = TensorBoardTracker.hparams(Map.of("loss", "hinge", "lr", "x0.1"));
-    assertEquals(TensorBoardTracker.groupName(a), TensorBoardTracker.groupName(b));
-    assertNotEquals(TensorBoardTracker.groupName(a), TensorBoardTracker.groupName(c));
-    assertNotEquals(TensorBoardTracker.groupName(a), TensorBoardTracker.groupName(d));
-    assertEquals(64, TensorBoardTracker.groupName(a).length());
+    Map<String, Object> a = HParams.of(Map.of("lr", "0.1", "loss", "hinge"));
+    Map<String, Object> b = HParams.of(Map.of("loss", "hinge", "lr", "0.1"));
+    Map<String, Object> c = HParams.of(Map.of("loss", "hinge", "lr", "0.2"));
+    Map<String, Object> d = HParams.of(Map.of("loss", "hinge", "lr", "x0.1"));
+    assertEquals(HParams.groupName(a), HParams.groupName(b));
+    assertNotEquals(HParams.groupName(a), HParams.groupName(c));
+    assertNotEquals(HParams.groupName(a), HParams.groupName(d));
+    assertEquals(64, HParams.groupName(a).length());
   }
 
   @Test
