@@ -77,13 +77,13 @@ class ShippedExperimentFilesTest {
     }
   }
 
-  /** The component tour's files and the conditional example: each is trained briefly. */
+  /** The component tour's files and the (conditional) default: each is trained briefly. */
   static List<Path> tourFiles() throws IOException {
     List<Path> files = new ArrayList<>(shippedFiles().stream()
         .filter(p -> p.getParent().getFileName().toString().equals("components"))
         .filter(p -> !p.getFileName().toString().equals("base.yaml"))
         .toList());
-    files.add(TestFiles.repo().resolve("experiments/mnist-cgan.yaml"));
+    files.add(TestFiles.repo().resolve("experiments/mnist-dcgan.yaml"));
     return files;
   }
 
