@@ -1,5 +1,6 @@
 package dev.gantrack.djl.spi;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.gantrack.api.Problem;
 import dev.gantrack.api.PublicApi;
@@ -42,6 +43,25 @@ public interface DjlTturSpec {
    */
   interface Optimizer {
     void update(long updateCount);
+
+    /**
+     * Whether {@link #updateFromLoss} works: the trainer then skips the backward pass of an update whose
+     * gradients no listener reads and hands the loss over. False by default.
+     */
+    default boolean updatesFromLoss() {
+      return false;
+    }
+
+    /**
+     * The update {@code updateCount} with the gradients of the scalar {@code loss}, whose backward pass has
+     * not run, computed by the optimizer itself (in one call with the update, where the engine allows it):
+     * the same parameters result as a backward pass followed by {@link #update}, while no parameter's
+     * gradient is written or cleared. Called only when {@link #updatesFromLoss} is true, at the point
+     * where {@link #update} would be; {@code loss} belongs to the step.
+     */
+    default void updateFromLoss(NDArray loss, long updateCount) {
+      throw new UnsupportedOperationException(getClass().getName() + " updates from accumulated gradients only");
+    }
 
     /** The learning rate used at an update (after any schedule); no device work. */
     double learningRate(long updateCount);

@@ -20,7 +20,11 @@ import java.util.List;
  * on or off, and PyTorch's multi-tensor optimizer updates: Adam and AdamW through libtorch's
  * fused kernels ({@code _fused_adam_}, {@code _fused_adamw_}), SGD through {@code _fused_sgd_}, RMSprop
  * through the {@code _foreach_*} ops exactly as {@code torch.optim.RMSprop(foreach=True)} does; each
- * reads every parameter's {@code .grad} itself and clears it. A {@link MultiTensorUpdate} binds one
+ * reads every parameter's {@code .grad} itself and clears it, or, given a loss whose backward pass has
+ * not run, computes the gradients with {@code torch.autograd.grad} in the same call and hands them
+ * straight to the update: no {@code .grad} is written, accumulated or cleared (as PyTorch's {@code
+ * zero_grad(set_to_none=True)} leaves it), and parameters of other networks in the loss's graph get no
+ * gradient computed at all. A {@link MultiTensorUpdate} binds one
  * network's parameter list and its state once (as IValues holding the same tensors), so an update is
  * one method call of the module: four calls into the engine whatever the number of parameters,
  * against four per parameter with DJL's per-tensor updates. The module runs with gradient recording
@@ -41,10 +45,9 @@ final class MultiTensorOps implements AutoCloseable {
       "    exp_avg_sqs: List[Tensor],",
       "    step: Tensor,",
       "    decoupled: bool,",
-      "    h: List[float]) -> List[Tensor]:",
-      "    grads = annotate(List[Tensor], [])",
-      "    for _0 in range(torch.len(params)):",
-      "      _1 = torch.append(grads, ops.prim.grad(params[_0]))",
+      "    h: List[float],",
+      "    losses: List[Tensor]) -> List[Tensor]:",
+      "    grads = (self).gradients(params, losses)",
       "    _2 = torch.fill_(step, h[5])",
       "    steps = annotate(List[Tensor], [])",
       "    for _3 in range(torch.len(params)):",
@@ -55,19 +58,20 @@ final class MultiTensorOps implements AutoCloseable {
       "    else:",
       "      torch._fused_adam_(params, grads, exp_avgs, exp_avg_sqs, annotate(List[Tensor], []), steps, lr=h[0], "
           + "beta1=h[1], beta2=h[2], weight_decay=h[4], eps=h[3], amsgrad=False, maximize=False)",
-      "    torch._foreach_zero_(grads)",
+      "    if torch.eq(torch.len(losses), 0):",
+      "      torch._foreach_zero_(grads)",
       "    return grads",
       "  def sgd(self: __torch__.MultiTensorOps,",
       "    params: List[Tensor],",
       "    buffers: List[Tensor],",
       "    nesterov: bool,",
-      "    h: List[float]) -> List[Tensor]:",
-      "    grads = annotate(List[Tensor], [])",
-      "    for _0 in range(torch.len(params)):",
-      "      _1 = torch.append(grads, ops.prim.grad(params[_0]))",
+      "    h: List[float],",
+      "    losses: List[Tensor]) -> List[Tensor]:",
+      "    grads = (self).gradients(params, losses)",
       "    torch._fused_sgd_(params, grads, buffers, weight_decay=h[1], momentum=h[2], lr=h[0], dampening=h[3], "
           + "nesterov=nesterov, maximize=False, is_first_step=torch.eq(h[4], 1.))",
-      "    torch._foreach_zero_(grads)",
+      "    if torch.eq(torch.len(losses), 0):",
+      "      torch._foreach_zero_(grads)",
       "    return grads",
       "  def rmsprop(self: __torch__.MultiTensorOps,",
       "    params: List[Tensor],",
@@ -75,15 +79,14 @@ final class MultiTensorOps implements AutoCloseable {
       "    grad_avgs: List[Tensor],",
       "    buffers: List[Tensor],",
       "    centered: bool,",
-      "    h: List[float]) -> List[Tensor]:",
+      "    h: List[float],",
+      "    losses: List[Tensor]) -> List[Tensor]:",
       "    lr = h[0]",
       "    alpha = h[1]",
       "    eps = h[2]",
       "    weight_decay = h[3]",
       "    momentum = h[4]",
-      "    grads = annotate(List[Tensor], [])",
-      "    for _0 in range(torch.len(params)):",
-      "      _1 = torch.append(grads, ops.prim.grad(params[_0]))",
+      "    grads = (self).gradients(params, losses)",
       "    if torch.ne(weight_decay, 0.):",
       "      d = torch._foreach_add(grads, params, alpha=weight_decay)",
       "    else:",
@@ -104,7 +107,20 @@ final class MultiTensorOps implements AutoCloseable {
       "      torch._foreach_add_(params, buffers, alpha=torch.neg(lr))",
       "    else:",
       "      torch._foreach_addcdiv_(params, d, avg, torch.neg(lr))",
-      "    torch._foreach_zero_(grads)",
+      "    if torch.eq(torch.len(losses), 0):",
+      "      torch._foreach_zero_(grads)",
+      "    return grads",
+      "  def gradients(self: __torch__.MultiTensorOps,",
+      "    params: List[Tensor],",
+      "    losses: List[Tensor]) -> List[Tensor]:",
+      "    grads = annotate(List[Tensor], [])",
+      "    if torch.eq(torch.len(losses), 0):",
+      "      for _0 in range(torch.len(params)):",
+      "        _1 = torch.append(grads, ops.prim.grad(params[_0]))",
+      "    else:",
+      "      computed = torch.autograd.grad(losses, params)",
+      "      for _2 in range(torch.len(computed)):",
+      "        _3 = torch.append(grads, unchecked_cast(Tensor, computed[_2]))",
       "    return grads",
       "  def requires_grad(self: __torch__.MultiTensorOps,",
       "    params: List[Tensor],",
@@ -204,13 +220,14 @@ final class MultiTensorOps implements AutoCloseable {
     private final double[] h;
     private final IValue[] arguments;
     private final int hyper;
+    private final IValue noLosses = IValue.listFrom(new PtNDArray[0]);
     private final List<IValue> owned = new ArrayList<>();
 
     Binding(String method, double[] h, List<IValue> lists, List<IValue> more) {
       this.method = method;
       this.h = h;
       this.hyper = lists.size() + more.size();
-      this.arguments = new IValue[hyper + 1];
+      this.arguments = new IValue[hyper + 2];
       for (int i = 0; i < lists.size(); i++) {
         arguments[i] = lists.get(i);
       }
@@ -219,19 +236,34 @@ final class MultiTensorOps implements AutoCloseable {
       }
       owned.addAll(lists);
       owned.addAll(more);
+      owned.add(noLosses);
     }
 
     @Override
     public void apply(double learningRate, long updateCount) {
+      run(learningRate, updateCount, noLosses);
+    }
+
+    @Override
+    public void applyFromLoss(NDArray loss, double learningRate, long updateCount) {
+      try (IValue losses = IValue.listFrom((PtNDArray) loss)) {
+        run(learningRate, updateCount, losses);
+      }
+    }
+
+    /** The method with {@code losses} empty (gradients from {@code .grad}, cleared after) or one loss (autograd.grad). */
+    private void run(double learningRate, long updateCount, IValue losses) {
       h[0] = learningRate;
       if (!method.equals("rmsprop")) {
         h[h.length - 1] = updateCount;
       }
       try (IValue hv = IValue.listFrom(h)) {
         arguments[hyper] = hv;
+        arguments[hyper + 1] = losses;
         IValueUtils.runMethod(module, method, arguments).close();
       } finally {
         arguments[hyper] = null;
+        arguments[hyper + 1] = null;
       }
     }
 

@@ -49,6 +49,11 @@ public final class Histograms implements GanTrainingListener {
   }
 
   @Override
+  public boolean readsGradients(long step) {
+    return due(step);
+  }
+
+  @Override
   public void onDiscriminatorStep(DiscriminatorUpdate update) {
     if (update.last() && due(update.step())) {
       keep("D", update.discriminator());

@@ -15,6 +15,7 @@ import dev.gantrack.djl.spi.DjlLabelSmoothingSpec;
 import dev.gantrack.djl.spi.DjlLossSpec;
 import dev.gantrack.djl.spi.DjlNoiseSpec;
 import dev.gantrack.djl.spi.DjlPenaltySpec;
+import dev.gantrack.djl.spi.DjlTturSpec;
 import dev.gantrack.djl.spi.listener.DiscriminatorUpdate;
 import dev.gantrack.djl.spi.listener.GeneratorUpdate;
 import dev.gantrack.djl.spi.state.RunState;
@@ -34,6 +35,11 @@ import java.util.Optional;
  * makes lives in the caller's step manager and scope; nothing is copied to the host. Every draw of a
  * step depends only on the seed and the step ({@link StepRandomness}). Its {@link RunState} is the
  * G and D update counts (the optimizers' bias corrections and learning-rate schedules follow them).
+ *
+ * <p>On a step where no listener reads gradients ({@link StepHooks#readsGradients}) and an optimizer can
+ * ({@link DjlTturSpec.Optimizer#updatesFromLoss}), no backward pass runs in the collector: the loss goes
+ * to the optimizer, which computes its own network's gradients inside its update (not in simultaneous
+ * mode for D, whose gradient must be taken before G's update and applied after it).
  */
 @Singleton
 public final class AdversarialStep implements RunState {
@@ -95,6 +101,10 @@ public final class AdversarialStep implements RunState {
     RealBatches.StepBatches batch = batches.next(stepManager);
     NDArray z = null;
     NDArray fakeLabels = null;
+    // where no listener reads this step's gradients, an optimizer that can takes the loss and computes them
+    // inside its update (torch.autograd.grad): no backward pass into .grad, nothing to accumulate or clear
+    boolean fromLoss = !hooks.readsGradients(step);
+    boolean dFromLoss = fromLoss && !simultaneous && optimizers.discriminator().updatesFromLoss();
     for (int k = 1; k <= dSteps; k++) {
       RealBatches.Batch real = batch.real().get(k - 1);
       fakeLabels = batch.fakeLabels().get(k - 1);
@@ -119,13 +129,15 @@ public final class AdversarialStep implements RunState {
           }
           values.put("d_loss_total", total);
         }
-        collector.backward(total);
+        if (!dFromLoss) {
+          collector.backward(total);
+        }
         lastReal = realSeen;
         lastRealLabels = real.labels();
       }
       hooks.onDiscriminatorStep(new DiscriminatorUpdate(step, k, dSteps, total, model.discriminator()));
       if (!simultaneous) {
-        updateDiscriminator();
+        updateDiscriminator(dFromLoss ? total : null);
       }
     }
     // one fake batch for every G update of the step when they must share it; a fresh z otherwise
@@ -134,11 +146,12 @@ public final class AdversarialStep implements RunState {
     NDArray gLabels = sharedZ ? fakeLabels : batch.generatorLabels();
     NDArray gLoss = null;
     for (int g = 1; g <= gSteps; g++) {
-      gLoss = generatorUpdate(stepManager, step, gZ, lastReal, lastRealLabels, gLabels, hooks);
+      gLoss = generatorUpdate(stepManager, step, gZ, lastReal, lastRealLabels, gLabels, hooks,
+          fromLoss && optimizers.generator().updatesFromLoss());
     }
     if (simultaneous) {
       // D's gradient was taken before G's update and G's before D's: both at the step's old parameters
-      updateDiscriminator();
+      updateDiscriminator(null);
     }
     values.put("d_loss", dLoss);
     values.put("g_loss", gLoss);
@@ -149,18 +162,32 @@ public final class AdversarialStep implements RunState {
     return reorder(values);
   }
 
-  private void updateDiscriminator() {
-    optimizers.discriminator().update(++discriminatorUpdates);
+  /** D's update from its accumulated gradients, or from {@code pendingLoss} (not yet backward) when given. */
+  private void updateDiscriminator(NDArray pendingLoss) {
+    apply(optimizers.discriminator(), pendingLoss, ++discriminatorUpdates);
     loss.afterDiscriminatorUpdate(discriminatorWeightArrays);
   }
 
-  /** G's update on {@code z}; with a loss that asks for them, D's current logits on the last D update's real batch. */
+  private static void apply(DjlTturSpec.Optimizer optimizer, NDArray pendingLoss, long updateCount) {
+    if (pendingLoss == null) {
+      optimizer.update(updateCount);
+    } else {
+      optimizer.updateFromLoss(pendingLoss, updateCount);
+    }
+  }
+
+  /**
+   * G's update on {@code z}; with a loss that asks for them, D's current logits on the last D update's real
+   * batch. {@code fromLoss}: G's optimizer computes the gradients itself, G's only.
+   */
   private NDArray generatorUpdate(NDManager stepManager, long step, NDArray z, NDArray real, NDArray realLabels,
-      NDArray fakeLabels, StepHooks hooks) {
+      NDArray fakeLabels, StepHooks hooks, boolean fromLoss) {
     NDArray gLoss;
     // D's weights take no gradient in G's backward pass (PyTorch would compute it, and it would be
     // cleared unused): the pass carries G's gradients through D's inputs only
-    discriminatorGradients.set(false);
+    if (!fromLoss) {
+      discriminatorGradients.set(false);
+    }
     try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
       NDArray fake = model.generate(model.generator(), z, fakeLabels, true);
       NDArray fakeLogits = model.discriminate(noisy(fake, step), fakeLabels, true);
@@ -171,12 +198,16 @@ public final class AdversarialStep implements RunState {
       } else {
         gLoss = loss.generator(fakeLogits, targets);
       }
-      collector.backward(gLoss);
+      if (!fromLoss) {
+        collector.backward(gLoss);
+      }
     } finally {
-      discriminatorGradients.set(true);
+      if (!fromLoss) {
+        discriminatorGradients.set(true);
+      }
     }
     hooks.onGeneratorStep(new GeneratorUpdate(step, gLoss, model.generator()));
-    optimizers.generator().update(++generatorUpdates);
+    apply(optimizers.generator(), fromLoss ? gLoss : null, ++generatorUpdates);
     model.updateEma();
     return gLoss;
   }

@@ -42,6 +42,7 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
   private final RunContext run;
   private final AdversarialStep step;
   private final List<GanTrainingListener> listeners;
+  private final List<GanTrainingListener> gradientReaders;
   private final NDManager manager;
   private final PtTensorKernels kernels;
   private final Checkpoints checkpoints;
@@ -58,6 +59,7 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
     this.run = run;
     this.step = step;
     this.listeners = new ArrayList<>(listeners);
+    this.gradientReaders = this.listeners.stream().filter(GanTrainer::hasUpdateCallbacks).toList();
     this.manager = manager;
     this.kernels = kernels;
     this.checkpoints = checkpoints;
@@ -126,6 +128,28 @@ public final class GanTrainer implements Training, TrainingProgress, StepHooks {
     if (first != null && status != RunStatus.FAILED) {
       throw first;
     }
+  }
+
+  /** Whether {@code l} overrides a callback that could read gradients (one that does not never sees them). */
+  private static boolean hasUpdateCallbacks(GanTrainingListener l) {
+    try {
+      return l.getClass().getMethod("onDiscriminatorStep", DiscriminatorUpdate.class).getDeclaringClass()
+          != GanTrainingListener.class
+          || l.getClass().getMethod("onGeneratorStep", GeneratorUpdate.class).getDeclaringClass()
+          != GanTrainingListener.class;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public boolean readsGradients(long step) {
+    for (GanTrainingListener l : gradientReaders) {
+      if (l.readsGradients(step)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

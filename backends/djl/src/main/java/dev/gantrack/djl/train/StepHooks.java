@@ -8,6 +8,11 @@ public interface StepHooks {
   /** None: for callers that only step. */
   StepHooks NONE = new StepHooks() {};
 
+  /** Whether the callbacks of step {@code step} read gradients (see {@code GanTrainingListener#readsGradients}). */
+  default boolean readsGradients(long step) {
+    return false;
+  }
+
   default void onDiscriminatorStep(DiscriminatorUpdate update) {}
 
   default void onGeneratorStep(GeneratorUpdate update) {}

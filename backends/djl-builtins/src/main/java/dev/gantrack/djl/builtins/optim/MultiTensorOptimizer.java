@@ -54,6 +54,16 @@ abstract class MultiTensorOptimizer implements DjlTturSpec.Optimizer, RunState {
   }
 
   @Override
+  public final boolean updatesFromLoss() {
+    return true;
+  }
+
+  @Override
+  public final void updateFromLoss(NDArray loss, long updateCount) {
+    update.applyFromLoss(loss, schedule.at(updateCount), updateCount);
+  }
+
+  @Override
   public final double learningRate(long updateCount) {
     return schedule.at(updateCount);
   }

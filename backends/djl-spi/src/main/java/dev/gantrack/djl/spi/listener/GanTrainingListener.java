@@ -17,7 +17,11 @@ import dev.gantrack.api.track.RunStatus;
  * the k D updates, D's forward passes, loss and penalties and its backward pass, then {@link
  * #onDiscriminatorStep} (D's gradients hold this update's values), then D's optimizer update; then
  * G's forward and backward pass, {@link #onGeneratorStep} (G's gradients hold this update's
- * values), G's optimizer update and the EMA update; then {@link #onStep}. Finally {@link
+ * values), G's optimizer update and the EMA update; then {@link #onStep}. Gradients: before a step's
+ * updates the trainer asks {@link #readsGradients} of every listener that overrides {@link
+ * #onDiscriminatorStep} or {@link #onGeneratorStep}; where none says yes, the backward passes are
+ * left to optimizers that compute the gradients inside their update (no {@code .grad} is written),
+ * and the two callbacks still run, at the same points, without the update's gradients. Finally {@link
  * #onTrainingEnd} once, also when the run is stopped or fails. Checkpoints are written after every
  * listener's {@link #onStep} of their step (and, when the run is stopped, before {@link
  * #onTrainingEnd}), so a listener that implements {@link dev.gantrack.djl.spi.state.RunState} is saved
@@ -39,6 +43,16 @@ import dev.gantrack.api.track.RunStatus;
 public interface GanTrainingListener {
   /** Once, before the first step. */
   default void onTrainingBegin(TrainingProgress progress) {}
+
+  /**
+   * Whether {@link #onDiscriminatorStep} or {@link #onGeneratorStep} of step {@code step} read the
+   * networks' gradients: asked once before the step's updates, only of listeners that override one of
+   * them. True by default (gradients on every step); a listener that reads them on some steps only
+   * (histograms every N steps) or never (it reads the loss) says so, and the other steps run faster.
+   */
+  default boolean readsGradients(long step) {
+    return true;
+  }
 
   /** After the backward pass of one D update, before D's optimizer applies it. */
   default void onDiscriminatorStep(DiscriminatorUpdate update) {}

@@ -66,5 +66,14 @@ public interface TensorKernels {
   interface MultiTensorUpdate {
     /** Updates every bound parameter from its gradient at {@code learningRate}, update {@code updateCount} (from 1), and clears the gradients. */
     void apply(double learningRate, long updateCount);
+
+    /**
+     * The same update with the gradients of the scalar {@code loss} with respect to the bound parameters,
+     * computed in the same native call ({@code torch.autograd.grad}) instead of read from their {@code
+     * .grad}: {@code loss}'s backward pass must not have run; it runs here and frees {@code loss}'s graph.
+     * No parameter's {@code .grad} is written, read or cleared, and parameters outside the bound list get
+     * no gradient computed. Call it outside any gradient collector; {@code loss} stays the caller's.
+     */
+    void applyFromLoss(NDArray loss, double learningRate, long updateCount);
   }
 }

@@ -1,5 +1,6 @@
 package dev.gantrack.djl.builtins.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The built-in multi-tensor optimizers against the per-tensor formulas gantrack used before them
  * ({@code PerTensor*}: one update per parameter), step by step over several parameters of different
  * shapes, with gradients of a non-quadratic loss and a learning rate that changes every update: the
- * parameters agree after every update, and both clear the gradients.
+ * parameters agree after every update, and both clear the gradients. And the same optimizers updating
+ * from the loss itself against updating from the gradients of a backward pass.
  */
 class MultiTensorOptimizersMatchPerTensorTest {
   private static final int STEPS = 10;
@@ -83,6 +85,49 @@ class MultiTensorOptimizersMatchPerTensorTest {
     }
   }
 
+  /**
+   * An update from the loss (gradients by torch.autograd.grad inside the update) lands on exactly the
+   * parameters a backward pass and an update from .grad give, every step, and writes no .grad: a gradient
+   * put there beforehand is unchanged afterwards, on the bound parameters and on a parameter of the loss
+   * outside the bound list.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("optimizers")
+  void updateFromTheLossEqualsBackwardThenUpdateBitForBitAndWritesNoGradient(String name, OptimizerOptions options) {
+    try (NDManager m = NDManager.newBaseManager("PyTorch"); PtTensorKernels kernels = new PtTensorKernels(m)) {
+      List<Parameter> fromGrad = parameters(m);
+      List<Parameter> fromLoss = parameters(m);
+      List<Parameter> lossWithOther = new ArrayList<>(fromLoss);
+      lossWithOther.add(parameters(m).get(2)); // in the loss, not bound to the optimizer
+      DjlTturSpec.Optimizer accumulated = TturOptimizers.create(options, fromGrad, STEPS, TestServices.of(kernels));
+      DjlTturSpec.Optimizer direct = TturOptimizers.create(options, fromLoss, STEPS, TestServices.of(kernels));
+      assertTrue(direct.updatesFromLoss(), name);
+      backward(lossWithOther); // sentinel gradients the updates from the loss must leave alone
+      List<float[]> sentinels = lossWithOther.stream().map(p -> gradientOf(p)).toList();
+      for (int t = 1; t <= STEPS; t++) {
+        backward(fromGrad);
+        accumulated.update(t);
+        try (NDScope scope = new NDScope()) {
+          scope.suppressNotUsedWarning();
+          direct.updateFromLoss(loss(lossWithOther), t);
+        }
+        for (int i = 0; i < fromGrad.size(); i++) {
+          assertArrayEquals(fromGrad.get(i).getArray().toFloatArray(), fromLoss.get(i).getArray().toFloatArray(),
+              name + ": update " + t + ", parameter " + i);
+        }
+      }
+      for (int i = 0; i < lossWithOther.size(); i++) {
+        assertArrayEquals(sentinels.get(i), gradientOf(lossWithOther.get(i)), name + ": gradient " + i + " untouched");
+      }
+    }
+  }
+
+  private static float[] gradientOf(Parameter p) {
+    try (NDArray g = p.getArray().getGradient()) {
+      return g.toFloatArray();
+    }
+  }
+
   private record Build(List<Parameter> parameters, OptimizerOptions options, LearningRateSchedule schedule,
       PtTensorKernels kernels) {}
 
@@ -98,16 +143,27 @@ class MultiTensorOptimizersMatchPerTensorTest {
   private static void backward(List<Parameter> parameters) {
     try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
       scope.suppressNotUsedWarning();
-      NDArray loss = null;
-      for (int i = 0; i < parameters.size(); i++) {
-        NDArray w = parameters.get(i).getArray();
-        // numbers as arrays of the step (Scalars.of): the backward pass reads them
-        NDArray term = w.pow(Scalars.of(w, 3)).mul(Scalars.of(w, 0.1 * (i + 1) / 3)).add(w.square().mul(Scalars.of(w, 0.5)))
-            .add(w.sin()).sum();
-        loss = loss == null ? term : loss.add(term);
-      }
-      gc.backward(loss);
+      gc.backward(lossInCollector(parameters));
     }
+  }
+
+  /** The loss with its graph, recorded in a gradient collector that is closed again (no backward pass). */
+  private static NDArray loss(List<Parameter> parameters) {
+    try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      return lossInCollector(parameters);
+    }
+  }
+
+  private static NDArray lossInCollector(List<Parameter> parameters) {
+    NDArray loss = null;
+    for (int i = 0; i < parameters.size(); i++) {
+      NDArray w = parameters.get(i).getArray();
+      // numbers as arrays of the step (Scalars.of): the backward pass reads them
+      NDArray term = w.pow(Scalars.of(w, 3)).mul(Scalars.of(w, 0.1 * ((i % SHAPES.length) + 1) / 3))
+          .add(w.square().mul(Scalars.of(w, 0.5))).add(w.sin()).sum();
+      loss = loss == null ? term : loss.add(term);
+    }
+    return loss;
   }
 
   private static float[] values(int i) {
