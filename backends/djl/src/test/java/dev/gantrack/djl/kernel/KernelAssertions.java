@@ -12,6 +12,11 @@ final class KernelAssertions {
 
   /** {@code actual} equals {@code expected} within {@link #TOLERANCE}; {@code expected} is not all near zero. */
   static void assertClose(String what, float[] expected, float[] actual) {
+    assertClose(what, expected, actual, TOLERANCE);
+  }
+
+  /** {@code actual} equals {@code expected} within {@code tolerance} relative to the largest value (at least 1). */
+  static void assertClose(String what, float[] expected, float[] actual, float tolerance) {
     assertEquals(expected.length, actual.length, what + ": length");
     double max = 0;
     double scale = 0;
@@ -20,6 +25,6 @@ final class KernelAssertions {
       scale = Math.max(scale, Math.abs(expected[i]));
     }
     assertTrue(scale > 0.1, what + ": a result large enough to compare (" + scale + ")");
-    assertTrue(max <= TOLERANCE * Math.max(1, scale), what + ": max abs difference " + max + " (scale " + scale + ")");
+    assertTrue(max <= tolerance * Math.max(1, scale), what + ": max abs difference " + max + " (scale " + scale + ")");
   }
 }

@@ -79,9 +79,12 @@ class NativeConvTransposeTest {
     }
   }
 
+  private static final float NETWORK_GRADIENT_TOLERANCE = 1e-4f;
+
   @Test
   void generatorLikeBlocksTrainTheSameWithEitherComputation() {
     // two ConvTranspose2d blocks with BN-free ReLU between, as in the DCGAN generator, in training mode
+    Engine.getEngine("PyTorch").setRandomSeed(7);   // the same initial weights every run
     try (NDManager m = NDManager.newBaseManager("PyTorch"); PtTensorKernels kernels = new PtTensorKernels(m)) {
       Shape in = new Shape(4, 8, 7, 7);
       SequentialBlock polyphase = network(TransposedConvolution.POLYPHASE);
@@ -97,9 +100,11 @@ class NativeConvTransposeTest {
       float[] yA = trainStep(polyphase, x, m);
       float[] yC = trainStep(scripted, x, m);
       assertClose("network output", yA, yC);
+      // a weight's gradient here sums the products of two layers over the whole batch (thousands of
+      // terms in an order each computation chooses): float rounding of 1e-4 of the largest value
       for (int i = 0; i < a.size(); i++) {
         assertClose("gradient of " + a.get(i).getName(), a.get(i).getArray().getGradient().toFloatArray(),
-            c.get(i).getArray().getGradient().toFloatArray());
+            c.get(i).getArray().getGradient().toFloatArray(), NETWORK_GRADIENT_TOLERANCE);
       }
       assertEquals(new Shape(4, 1, 28, 28), scripted.getOutputShapes(new Shape[] {in})[0]);
     }
