@@ -31,8 +31,9 @@ def ms(xs, fmt):
     xs = [x for x in xs if not math.isnan(x)]
     if not xs:
         return "–"
-    sd = statistics.stdev(xs) if len(xs) > 1 else 0.0
-    return (fmt % statistics.mean(xs)) + " ± " + (fmt % sd)
+    if len(xs) == 1:
+        return fmt % xs[0]  # one value has no spread to show: "± 0.0" would claim one
+    return (fmt % statistics.mean(xs)) + " ± " + (fmt % statistics.stdev(xs))
 
 
 def main():
