@@ -51,10 +51,7 @@ public final class EventFileWriter implements AutoCloseable {
 
   /** How a session (run) ended: {@code STATUS_<name>} of {@code tensorboard.hparams.Status}. */
   public enum SessionStatus {
-    UNKNOWN(0),
-    SUCCESS(1),
-    FAILURE(2),
-    RUNNING(3);
+    UNKNOWN(0), SUCCESS(1), FAILURE(2), RUNNING(3);
 
     private final int number;
 
