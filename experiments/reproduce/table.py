@@ -4,7 +4,9 @@ Usage: python3 table.py RUNS_DIR [ROW ...]
 
 For every row (a file of this folder) and every step budget found under RUNS_DIR/ROW/sweeps/, the
 final metrics of each seed's run (the last mode-coverage or mode-count row of its metrics.jsonl) as
-mean ± standard deviation over seeds, next to the paper's numbers.
+mean ± standard deviation over seeds, next to the paper's numbers. One evaluation is noisy (G keeps
+moving at a constant learning rate), so a further column gives the steadier figure: each seed's mean
+over its last LAST evaluations (5), then mean ± standard deviation over seeds.
 """
 import glob
 import json
@@ -32,10 +34,11 @@ PAPER = {
     "stacked-mnist-pacdcgan2": ("1000.0 ± 0.0", "–", "0.06 ± 0.003"),
 }
 MODES = {"ring": 8, "grid": 25, "stacked": 1000}
+LAST = 5
 
 
 def finals(row_dir):
-    """{steps: [final metric row of each seed's run]} of every trial under a row's sweeps."""
+    """{steps: [metric rows of each finished seed's run]} of every trial under a row's sweeps."""
     out = {}
     for path in sorted(glob.glob(os.path.join(row_dir, "sweeps", "*", "*", "metrics.jsonl"))):
         rows = [json.loads(l) for l in open(path) if '"modes_captured"' in l]
@@ -44,24 +47,34 @@ def finals(row_dir):
             continue
         steps = json.load(open(prov_path))["experiment"]["training"]["steps"]
         if rows[-1]["step"] == steps:  # only finished runs count
-            out.setdefault(steps, []).append(rows[-1])
+            out.setdefault(steps, []).append(rows)
     return out
 
 
 runs = sys.argv[1]
 rows = sys.argv[2:] or list(PAPER)
-print("| row | steps | seeds | modes (of K) | high-quality % | reverse KL | paper: modes | paper: high-quality % | paper: reverse KL |")
-print("|---|---|---|---|---|---|---|---|---|")
+def last_mean(runs_, key):
+    """Each run's mean of key over its last LAST evaluations."""
+    return [statistics.mean(r[key] for r in rows[-LAST:]) if key in rows[-1] else None for rows in runs_]
+
+
+print("| row | steps | seeds | modes (of K) | high-quality % | reverse KL "
+      f"| mean of the last {LAST} evaluations: modes / high-quality % "
+      "| paper: modes | paper: high-quality % | paper: reverse KL |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for row in rows:
     k = MODES[row.split("-")[0]]
     paper = PAPER.get(row, ("–", "–", "–"))
     found = finals(os.path.join(runs, row))
     if not found:
-        print(f"| {row} (K={k}) | – | 0 | – | – | – | {' | '.join(paper)} |")
-    for steps, finals_ in sorted(found.items()):
+        print(f"| {row} (K={k}) | – | 0 | – | – | – | – | {' | '.join(paper)} |")
+    for steps, runs_ in sorted(found.items()):
+        finals_ = [rows[-1] for rows in runs_]
         kl = "mode_kl" if "mode_kl" in finals_[0] else "reverse_kl"
         cells = [f"{row} (K={k})", f"{steps:,}", str(len(finals_)),
                  ms([r["modes_captured"] for r in finals_], "%.1f"),
                  ms([r.get("high_quality_pct") for r in finals_], "%.1f"),
-                 ms([r.get(kl) for r in finals_], "%.3f")]
+                 ms([r.get(kl) for r in finals_], "%.3f"),
+                 ms(last_mean(runs_, "modes_captured"), "%.1f") + " / "
+                 + ms(last_mean(runs_, "high_quality_pct"), "%.1f")]
         print("| " + " | ".join(cells + list(paper)) + " |")
