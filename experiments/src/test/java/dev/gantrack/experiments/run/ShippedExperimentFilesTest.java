@@ -151,6 +151,9 @@ class ShippedExperimentFilesTest {
         if (f.path(net).path("init-std").asDouble() > 0) {
           options.add("init-std");
         }
+        if (f.path(net).path("kernel").asInt(4) % 2 == 1) {
+          options.add("odd kernel");
+        }
       }
       if (!f.path("generator").path("hidden-bias").asBoolean(true)) {
         options.add("hidden-bias");
@@ -175,7 +178,7 @@ class ShippedExperimentFilesTest {
         "anneal", Set.of("linear", "exponential"),
         "dataset", Set.of("ring", "grid", "idx"),
         "options", Set.of("pack", "minibatch-std", "ema", "conditional", "d-steps", "spectral-norm on G", "maxout",
-            "init-std", "hidden-bias", "g-steps", "simultaneous"));
+            "init-std", "hidden-bias", "g-steps", "simultaneous", "odd kernel"));
     families.forEach((family, all) -> {
       Set<String> left = new TreeSet<>(all);
       left.removeAll(used.getOrDefault(family, Set.of()));

@@ -53,8 +53,14 @@ public final class DefaultLayerFactory implements LayerFactory {
 
   @Override
   public Block convTranspose2d(long filters, int kernel, int stride, int padding, boolean bias) {
+    return convTranspose2d(filters, kernel, stride, padding, 0, bias);
+  }
+
+  @Override
+  public Block convTranspose2d(long filters, int kernel, int stride, int padding, int outputPadding, boolean bias) {
     return remember("conv-transpose", ConvTranspose2d.builder().setFilters((int) filters).setKernel(kernel)
-        .optStride(stride).optPadding(padding).optBias(bias).optComputation(convTranspose).build());
+        .optStride(stride).optPadding(padding).optOutputPadding(outputPadding).optBias(bias)
+        .optComputation(convTranspose).build());
   }
 
   private Block remember(String kind, Block block) {

@@ -53,6 +53,7 @@ class NativeConvTransposeTest {
       out.add(Arguments.of(2, 0, 3, 3, 1, false, c)); // output padding without cropping
       out.add(Arguments.of(3, 1, 4, 4, 2, true, c)); // stride 3, output padding 2
       out.add(Arguments.of(2, 1, 3, 4, 0, true, c)); // non-square kernel
+      out.add(Arguments.of(2, 2, 5, 5, 1, true, c)); // DCGAN-tensorflow's 5x5 layers
     }
     return out.stream();
   }

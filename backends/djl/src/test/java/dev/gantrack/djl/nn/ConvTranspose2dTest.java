@@ -59,6 +59,8 @@ class ConvTranspose2dTest {
     out.add(Arguments.of(2, 4, 4, 4, 1, true)); // p > k-1 with output padding
     out.add(Arguments.of(3, 1, 2, 2, 0, true)); // s > k: some phases see no kernel taps
     out.add(Arguments.of(2, 1, 3, 4, 0, true)); // non-square kernel
+    out.add(Arguments.of(2, 2, 5, 5, 1, true)); // DCGAN-tensorflow's 5x5 layers: 2 -> 4, 7 -> 14
+    out.add(Arguments.of(2, 2, 5, 5, 0, false)); // and 4 -> 7
     return out.stream();
   }
 

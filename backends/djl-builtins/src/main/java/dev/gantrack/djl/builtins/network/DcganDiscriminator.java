@@ -12,8 +12,8 @@ import dev.gantrack.djl.spi.NetworkContext;
 import dev.gantrack.djl.spi.layers.Layers;
 
 /**
- * Discriminator {@code dcgan}: {@code downsamples} convolutions (kernel 4, stride 2, padding 1) that
- * halve the size and double the channels, LeakyReLU between (no normalisation after the first, as
+ * Discriminator {@code dcgan}: {@code downsamples} convolutions (stride 2, padding (kernel − 1) / 2;
+ * kernel 4 halves a size, an odd kernel halves it rounding up) that halve the size and double the channels, LeakyReLU between (no normalisation after the first, as
  * in the paper), then a linear layer to one logit. A conditional D sees the label as extra
  * constant input channels. With {@code pack: m} it judges m consecutive samples stacked along
  * channels (one logit per pack); with {@code minibatch-std: true} the minibatch standard deviation
@@ -29,7 +29,8 @@ public record DcganDiscriminator(
     @JsonProperty("pack") @JsonPropertyDescription("PacGAN: samples D judges together (1 = off); divides batch-size") Integer packSize,
     @JsonProperty("minibatch-std") @JsonPropertyDescription("ProGAN's minibatch standard deviation as one extra feature before the last layer") Boolean minibatchStd,
     @JsonProperty("minibatch-std-group") @JsonPropertyDescription("samples per minibatch-std group (must divide batch-size / pack); 0 = D's whole batch") Integer minibatchStdGroup,
-    @JsonProperty("init-std") @JsonPropertyDescription("weights start from N(0, std^2), biases at 0 (DCGAN: 0.02); 0 = DJL's He init") Double initStd)
+    @JsonProperty("init-std") @JsonPropertyDescription("weights start from N(0, std^2), biases at 0 (DCGAN: 0.02); 0 = DJL's He init") Double initStd,
+    @JsonProperty("kernel") @JsonPropertyDescription("kernel size of the convolutions: 4 halves sizes; odd (DCGAN-tensorflow's 5) halves them rounding up") Integer kernel)
     implements DiscriminatorSpec, DjlNetworkSpec {
   public static final String TYPE = "dcgan";
 
@@ -45,18 +46,26 @@ public record DcganDiscriminator(
     minibatchStd = minibatchStd != null && minibatchStd;
     minibatchStdGroup = Checks.range("minibatch-std-group", minibatchStdGroup, 0, 0, 65_536);
     initStd = Layers.initStd(initStd);
+    kernel = Checks.range("kernel", kernel, 4, 2, 9);
+  }
+
+  /** The options before kernel existed: kernel 4. */
+  public DcganDiscriminator(Integer baseChannels, Integer downsamples, String norm, String activation, Double slope,
+      Boolean isConditional, Integer packSize, Boolean minibatchStd, Integer minibatchStdGroup, Double initStd) {
+    this(baseChannels, downsamples, norm, activation, slope, isConditional, packSize, minibatchStd, minibatchStdGroup,
+        initStd, null);
   }
 
   /** The options before init-std existed: DJL's init. */
   public DcganDiscriminator(Integer baseChannels, Integer downsamples, String norm, String activation, Double slope,
       Boolean isConditional, Integer packSize, Boolean minibatchStd, Integer minibatchStdGroup) {
     this(baseChannels, downsamples, norm, activation, slope, isConditional, packSize, minibatchStd, minibatchStdGroup,
-        null);
+        null, null);
   }
 
   /** The options before packing and minibatch-std existed: neither is used. */
   public DcganDiscriminator(Integer baseChannels, Integer downsamples, String norm, String activation, Double slope, Boolean isConditional) {
-    this(baseChannels, downsamples, norm, activation, slope, isConditional, null, null, null, null);
+    this(baseChannels, downsamples, norm, activation, slope, isConditional, null, null, null, null, null);
   }
 
   @Override
@@ -71,7 +80,8 @@ public record DcganDiscriminator(
 
   @Override
   public int[] inputShape(int[] data) {
-    if (data.length != 3 || (data[1] >> downsamples) < 1 || (data[2] >> downsamples) < 1) {
+    if (data.length != 3 || Stride2Sizes.smallest(data[1], downsamples, kernel) < 1
+        || Stride2Sizes.smallest(data[2], downsamples, kernel) < 1) {
       return new int[] {0, 0, 0};
     }
     return data.clone();
@@ -93,7 +103,7 @@ public record DcganDiscriminator(
     }
     long channels = baseChannels;
     for (int i = 0; i < downsamples; i++) {
-      net.add(ctx.layers().conv2d(channels, 4, 2, 1, true));
+      net.add(ctx.layers().conv2d(channels, kernel, 2, Stride2Sizes.padding(kernel), true));
       if (i > 0) {
         Block n = Layers.norm(norm, 1, 2, 3);
         if (n != null) {

@@ -12,9 +12,11 @@ import dev.gantrack.djl.spi.layers.Layers;
 
 /**
  * Generator {@code dcgan} (Radford et al. 2016): a linear layer to {@code base-channels}×s×s, then
- * {@code upsamples} transposed convolutions (kernel 4, stride 2, padding 1) that double the size and
- * halve the channels, normalisation and ReLU between, tanh at the end. s is the image size divided
- * by 2^upsamples, so the image size must be divisible by it.
+ * {@code upsamples} transposed convolutions (stride 2, padding (kernel − 1) / 2) that double the size
+ * and halve the channels, normalisation and ReLU between, tanh at the end. With the default kernel 4,
+ * s is the image size divided by 2^upsamples, so the image size must be divisible by it; with an odd
+ * kernel (DCGAN-tensorflow's 5) s is the image size halved upsamples times rounding up, and the layers
+ * reach any square size (28: 2 → 4 → 7 → 14 → 28) through their output padding.
  */
 public record DcganGenerator(
     @JsonProperty("latent-dim") @JsonPropertyDescription("length of the latent vector z") Integer latentDimension,
@@ -24,7 +26,8 @@ public record DcganGenerator(
     @JsonProperty("activation") @JsonPropertyDescription("relu | leaky-relu") String activation,
     @JsonProperty("slope") @JsonPropertyDescription("negative slope of leaky-relu") Double slope,
     @JsonProperty("conditional") @JsonPropertyDescription("feed the class label to G") Boolean isConditional,
-    @JsonProperty("init-std") @JsonPropertyDescription("weights start from N(0, std^2), biases at 0 (DCGAN: 0.02); 0 = DJL's He init") Double initStd)
+    @JsonProperty("init-std") @JsonPropertyDescription("weights start from N(0, std^2), biases at 0 (DCGAN: 0.02); 0 = DJL's He init") Double initStd,
+    @JsonProperty("kernel") @JsonPropertyDescription("kernel size of the transposed convolutions: 4 doubles sizes exactly; odd (DCGAN-tensorflow's 5) reaches any square size") Integer kernel)
     implements GeneratorSpec, DjlNetworkSpec {
   public static final String TYPE = "dcgan";
 
@@ -37,12 +40,19 @@ public record DcganGenerator(
     slope = Checks.range("slope", slope, 0.2, 0.0, 1.0);
     isConditional = isConditional != null && isConditional;
     initStd = Layers.initStd(initStd);
+    kernel = Checks.range("kernel", kernel, 4, 2, 9);
+  }
+
+  /** The options before kernel existed: kernel 4. */
+  public DcganGenerator(Integer latentDimension, Integer baseChannels, Integer upsamples, String norm,
+      String activation, Double slope, Boolean isConditional, Double initStd) {
+    this(latentDimension, baseChannels, upsamples, norm, activation, slope, isConditional, initStd, null);
   }
 
   /** The options before init-std existed: DJL's init. */
   public DcganGenerator(Integer latentDimension, Integer baseChannels, Integer upsamples, String norm,
       String activation, Double slope, Boolean isConditional) {
-    this(latentDimension, baseChannels, upsamples, norm, activation, slope, isConditional, null);
+    this(latentDimension, baseChannels, upsamples, norm, activation, slope, isConditional, null, null);
   }
 
   @Override
@@ -60,8 +70,10 @@ public record DcganGenerator(
     if (data.length != 3) {
       return new int[] {0, 0, 0};
     }
-    int start = data[1] >> upsamples;
-    return new int[] {data[0], start << upsamples, (data[2] >> upsamples) << upsamples};
+    // one output padding serves both dimensions, so an odd kernel makes square images of the height
+    int width = Stride2Sizes.roundsUp(kernel) ? data[1] : data[2];
+    return new int[] {data[0], Stride2Sizes.reached(data[1], upsamples, kernel),
+        Stride2Sizes.reached(width, upsamples, kernel)};
   }
 
   @Override
@@ -72,7 +84,7 @@ public record DcganGenerator(
   @Override
   public Block build(NetworkContext ctx) {
     int[] data = ctx.dataShape();
-    int start = data[1] >> upsamples;
+    int start = Stride2Sizes.smallest(data[1], upsamples, kernel);
     SequentialBlock net = new SequentialBlock();
     if (ctx.numClasses() > 0) {
       net.add(Layers.appendLabels(ctx.numClasses()));
@@ -81,10 +93,14 @@ public record DcganGenerator(
     net.add(Layers.reshape(baseChannels, start, start));
     addNormAndActivation(net);
     long channels = baseChannels;
+    int size = start;
     for (int i = 0; i < upsamples; i++) {
       boolean last = i == upsamples - 1;
       long out = last ? data[0] : Math.max(1, channels / 2);
-      net.add(ctx.layers().convTranspose2d(out, 4, 2, 1, last));
+      int next = Stride2Sizes.roundsUp(kernel) ? Stride2Sizes.smallest(data[1], upsamples - i - 1, kernel) : 2 * size;
+      net.add(ctx.layers().convTranspose2d(out, kernel, 2, Stride2Sizes.padding(kernel),
+          Stride2Sizes.outputPadding(size, next, kernel), last));
+      size = next;
       if (!last) {
         addNormAndActivation(net);
       }
