@@ -37,7 +37,7 @@ MODES = {"ring": 8, "grid": 25, "stacked": 1000}
 LAST = 5
 
 
-def finals(row_dir):
+def evaluations(row_dir):
     """{steps: [metric rows of each finished seed's run]} of every trial under a row's sweeps."""
     out = {}
     for path in sorted(glob.glob(os.path.join(row_dir, "sweeps", "*", "*", "metrics.jsonl"))):
@@ -65,7 +65,7 @@ print("|---|---|---|---|---|---|---|---|---|---|")
 for row in rows:
     k = MODES[row.split("-")[0]]
     paper = PAPER.get(row, ("–", "–", "–"))
-    found = finals(os.path.join(runs, row))
+    found = evaluations(os.path.join(runs, row))
     if not found:
         print(f"| {row} (K={k}) | – | 0 | – | – | – | – | {' | '.join(paper)} |")
     for steps, runs_ in sorted(found.items()):

@@ -12,9 +12,9 @@ import dev.gantrack.djl.spi.NetworkContext;
 import dev.gantrack.djl.spi.layers.Layers;
 
 /**
- * Discriminator {@code dcgan}: {@code downsamples} convolutions (stride 2, padding (kernel − 1) / 2;
- * kernel 4 halves a size, an odd kernel halves it rounding up) that halve the size and double the channels, LeakyReLU between (no normalisation after the first, as
- * in the paper), then a linear layer to one logit. A conditional D sees the label as extra
+ * Discriminator {@code dcgan}: {@code downsamples} convolutions (stride 2, padding (kernel − 1) / 2)
+ * that halve the size (an odd kernel rounding up) and double the channels, LeakyReLU between (no
+ * normalisation after the first, as in the paper), then a linear layer to one logit. A conditional D sees the label as extra
  * constant input channels. With {@code pack: m} it judges m consecutive samples stacked along
  * channels (one logit per pack); with {@code minibatch-std: true} the minibatch standard deviation
  * is appended as one constant channel before the final linear layer.
@@ -80,8 +80,8 @@ public record DcganDiscriminator(
 
   @Override
   public int[] inputShape(int[] data) {
-    if (data.length != 3 || Stride2Sizes.smallest(data[1], downsamples, kernel) < 1
-        || Stride2Sizes.smallest(data[2], downsamples, kernel) < 1) {
+    if (data.length != 3 || Stride2Sizes.sizes(data[1], downsamples, kernel)[0] < 1
+        || Stride2Sizes.sizes(data[2], downsamples, kernel)[0] < 1) {
       return new int[] {0, 0, 0};
     }
     return data.clone();

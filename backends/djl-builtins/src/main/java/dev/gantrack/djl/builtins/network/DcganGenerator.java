@@ -72,8 +72,8 @@ public record DcganGenerator(
     }
     // one output padding serves both dimensions, so an odd kernel makes square images of the height
     int width = Stride2Sizes.roundsUp(kernel) ? data[1] : data[2];
-    return new int[] {data[0], Stride2Sizes.reached(data[1], upsamples, kernel),
-        Stride2Sizes.reached(width, upsamples, kernel)};
+    return new int[] {data[0], Stride2Sizes.sizes(data[1], upsamples, kernel)[upsamples],
+        Stride2Sizes.sizes(width, upsamples, kernel)[upsamples]};
   }
 
   @Override
@@ -84,7 +84,8 @@ public record DcganGenerator(
   @Override
   public Block build(NetworkContext ctx) {
     int[] data = ctx.dataShape();
-    int start = Stride2Sizes.smallest(data[1], upsamples, kernel);
+    int[] sizes = Stride2Sizes.sizes(data[1], upsamples, kernel);
+    int start = sizes[0];
     SequentialBlock net = new SequentialBlock();
     if (ctx.numClasses() > 0) {
       net.add(Layers.appendLabels(ctx.numClasses()));
@@ -93,14 +94,11 @@ public record DcganGenerator(
     net.add(Layers.reshape(baseChannels, start, start));
     addNormAndActivation(net);
     long channels = baseChannels;
-    int size = start;
     for (int i = 0; i < upsamples; i++) {
       boolean last = i == upsamples - 1;
       long out = last ? data[0] : Math.max(1, channels / 2);
-      int next = Stride2Sizes.roundsUp(kernel) ? Stride2Sizes.smallest(data[1], upsamples - i - 1, kernel) : 2 * size;
       net.add(ctx.layers().convTranspose2d(out, kernel, 2, Stride2Sizes.padding(kernel),
-          Stride2Sizes.outputPadding(size, next, kernel), last));
-      size = next;
+          Stride2Sizes.outputPadding(sizes[i], sizes[i + 1], kernel), last));
       if (!last) {
         addNormAndActivation(net);
       }

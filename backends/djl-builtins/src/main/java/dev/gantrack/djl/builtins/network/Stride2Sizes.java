@@ -18,18 +18,23 @@ final class Stride2Sizes {
     return (kernel - 1) / 2;
   }
 
-  /** The size after {@code layers} halvings of {@code size}. */
-  static int smallest(int size, int layers, int kernel) {
-    int s = size;
-    for (int i = 0; i < layers; i++) {
-      s = roundsUp(kernel) ? (s + 1) / 2 : s / 2;
+  /**
+   * The sizes of {@code layers} stride-2 layers on an image side of {@code size}, from the smallest to
+   * the largest: the generator's layers go up through them, the discriminator's down. The last is
+   * {@code size} itself unless an even kernel cannot halve it exactly {@code layers} times.
+   */
+  static int[] sizes(int size, int layers, int kernel) {
+    int[] sizes = new int[layers + 1];
+    sizes[layers] = size;
+    for (int i = layers - 1; i >= 0; i--) {
+      sizes[i] = roundsUp(kernel) ? (sizes[i + 1] + 1) / 2 : sizes[i + 1] / 2;
     }
-    return s;
-  }
-
-  /** The size the generator's layers reach from {@code smallest(size, layers, kernel)}: size itself when they can. */
-  static int reached(int size, int layers, int kernel) {
-    return roundsUp(kernel) ? size : smallest(size, layers, kernel) << layers;
+    if (!roundsUp(kernel)) {
+      for (int i = 1; i <= layers; i++) {
+        sizes[i] = 2 * sizes[i - 1];
+      }
+    }
+    return sizes;
   }
 
   /** The output padding that takes a transposed convolution from {@code in} to {@code out} (0 or 1). */
